@@ -1,0 +1,110 @@
+"""Character classes of newspaper text, shared by every pass.
+
+Chinese typesetting rules (which marks may not begin or end a line, which
+marks close a sentence, which characters take a full em) decide most of what
+the passes do, so they are defined once here rather than in each pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Han ideographs: the unified blocks, extensions A to F and the compatibility block.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+HAN = re.compile(f"[{HAN_RANGES}]")
+# Characters set on a full em in CJK type: Han, kana, hangul, full-width forms.
+WIDE_RANGES = HAN_RANGES + "\u3040-\u30ff\uac00-\ud7af\uff01-\uff60\uffe0-\uffe6"
+
+SENTENCE_END = "。！？!?…"
+# Marks that close a quotation or a bracket; "。”" still ends a sentence.
+CLOSERS = "”’」』）)》〉】"
+OPENERS = "“‘「『（(《〈【"
+# Kinsoku: marks a line may not begin with; a typesetter pulls them back.
+NO_LINE_START = "，。、；：？！”’」』）》〉】…·,.;:?!)"
+# Punctuation set narrower than a Han character on most newspaper pages.
+CJK_PUNCT = "，。、；：？！“”‘’「」『』（）《》〈〉【】…—·～"
+
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*$")
+_LATIN_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*$")
+_CJK_CHAR = re.compile(f"[{WIDE_RANGES}{re.escape(CJK_PUNCT)}]")
+
+
+def is_han(ch: str) -> bool:
+    """True for a Han ideograph.
+
+    >>> is_han("汉"), is_han("a"), is_han("，")
+    (True, False, False)
+    """
+    return bool(HAN.match(ch))
+
+
+def has_han(text: str) -> bool:
+    return HAN.search(text) is not None
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a character of CJK text: Han, kana, full-width forms, CJK punctuation."""
+    return bool(_CJK_CHAR.match(ch))
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the text end with sentence-final punctuation (maybe inside closing quotes)?
+
+    >>> ends_sentence("参加调研。"), ends_sentence("信心。”"), ends_sentence("“好办”")
+    (True, True, False)
+    >>> ends_sentence("said on Tuesday."), ends_sentence("the 3.0")
+    (True, False)
+    """
+    text = text.rstrip()
+    if _SENTENCE_END_RE.search(text):
+        return True
+    return bool(_LATIN_SENTENCE_END_RE.search(text)) and not re.search(r"\d\.$", text)
+
+
+def is_wide(ch: str) -> bool:
+    """Is the character set on a full em (Han, kana, full-width forms)?"""
+    if ch in CJK_PUNCT:
+        return False
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def em_width(text: str, punct_width: float = 0.5) -> float:
+    """Printed width of a line in em, the unit newspaper columns are set in.
+
+    A Han character takes 1 em; CJK punctuation takes ``punct_width`` (pages
+    compress it); ASCII letters, digits and spaces take half an em.
+
+    >>> em_width("参加调研。")
+    4.5
+    >>> em_width("24小时", punct_width=1.0)
+    3.0
+    """
+    width = 0.0
+    for ch in text:
+        if ch in CJK_PUNCT:
+            width += punct_width
+        elif is_wide(ch):
+            width += 1.0
+        else:
+            width += 0.5
+    return width
+
+
+_INVISIBLE_OR_SPACE_CHAR = r"[\s\ufeff\u200b-\u200d\u2060\u180e\x00-\x1f\x7f-\x9f]"
+_INVISIBLE_OR_SPACE = re.compile(_INVISIBLE_OR_SPACE_CHAR + "*")
+_HIDDEN = re.compile(_INVISIBLE_OR_SPACE_CHAR)
+
+
+def is_blank_line(line: str) -> bool:
+    """A line that shows nothing: white space, BOMs, zero-width or control characters only."""
+    return _INVISIBLE_OR_SPACE.fullmatch(line) is not None
+
+
+def count_visible(text: str) -> int:
+    """Characters a reader sees (not white space, not invisible): what "nothing is lost" counts.
+
+    >>> count_visible("本报讯 3月9日\u200b")
+    7
+    """
+    return len(text) - len(_HIDDEN.findall(text))

@@ -1,0 +1,77 @@
+"""classify_lines: tell bylines, captions, jump lines and page furniture from body text.
+
+These lines must not be joined into paragraphs, and they must not be lost:
+they go to their article's front matter or to the residue.  What they look
+like differs from newspaper to newspaper, so the patterns come from the
+rule file.  This pass runs before ``join_lines`` so that a byline never
+ends up glued to the paragraph above it.
+
+A byline printed on the same line as a headline (``……会议召开■记者 某某``)
+is split off first: a byline marker inside a line, followed by text that
+the byline patterns accept, starts a block of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import BYLINE, CAPTION, FURNITURE, JUMP, LINE, PageEditor
+from ..options import Problem, option
+from ..patterns import check_patterns, first_match
+from .base import Pass
+
+KINDS = (("furniture", FURNITURE), ("jumps", JUMP), ("captions", CAPTION), ("bylines", BYLINE))
+
+
+@dataclass
+class Options:
+    bylines: list[str] = option([], "patterns of a byline line (searched in the line, without its indent)")
+    byline_markers: str = option(
+        "■□◆", "characters that open a byline; one inside a line splits a byline off a fused headline"
+    )
+    captions: list[str] = option([], "patterns of a photo caption line")
+    jumps: list[str] = option([], "patterns of a jump line ('下转第2版', 'Continued on Page A6')")
+    furniture: list[str] = option([], "patterns of page furniture: masthead, folio, editor lines")
+
+
+class ClassifyLines(Pass):
+    name = "classify_lines"
+    summary = "mark bylines, captions, jump lines and page furniture by the rule file's patterns"
+    Options = Options
+
+    def check(self, options: dict) -> Iterator[Problem]:
+        return check_patterns(options, "bylines", "captions", "jumps", "furniture")
+
+    def run(self, page: PageEditor, options: Options) -> None:
+        for block in list(page.page.blocks):
+            if block.kind != LINE:
+                continue
+            text = block.text.strip()
+            fused = _fused_byline(text, options)
+            if fused:
+                head, byline = fused
+                page.split(
+                    block, [(LINE, head), (BYLINE, byline)], f"a byline marker inside the line starts {byline!r}"
+                )
+                continue
+            for name, kind in KINDS:
+                match = first_match(getattr(options, name), text)
+                if match:
+                    page.mark(block, kind, f"matches {name} pattern {match.re.pattern!r}")
+                    break
+
+
+def _fused_byline(text: str, options: Options) -> tuple[str, str] | None:
+    """``(head, byline)`` when a byline starts inside the line after a marker."""
+    if not options.byline_markers:
+        return None
+    for match in re.finditer(f"[{re.escape(options.byline_markers)}]", text):
+        head, tail = text[: match.start()].rstrip(), text[match.start() :]
+        if len(head) >= 2 and first_match(options.bylines, tail):
+            return head, tail
+    return None
+
+
+PASS = ClassifyLines
