@@ -62,6 +62,28 @@ def ends_sentence(text: str) -> bool:
     return bool(_LATIN_SENTENCE_END_RE.search(text)) and not re.search(r"\d\.$", text)
 
 
+def starts_with_closer(text: str) -> bool:
+    """Does the text begin with a mark that may not begin a line (so it belongs to the line before)?"""
+    text = text.lstrip(" \u3000")
+    return bool(text) and text[0] in NO_LINE_START
+
+
+def join_words(parts: list[str]) -> str:
+    """Join pieces of one phrase: nothing next to Chinese, a space between Latin words.
+
+    >>> join_words(["推动静安经济发展和", "民生保障取得更大成效"])
+    '推动静安经济发展和民生保障取得更大成效'
+    >>> join_words(["City opens sandbag sites", "as Kessler River rises"])
+    'City opens sandbag sites as Kessler River rises'
+    """
+    out = ""
+    for part in parts:
+        if out and part and not (is_cjk(out[-1]) or is_cjk(part[0])):
+            out += " "
+        out += part
+    return out
+
+
 def is_wide(ch: str) -> bool:
     """Is the character set on a full em (Han, kana, full-width forms)?"""
     if ch in CJK_PUNCT:
@@ -73,18 +95,25 @@ def em_width(text: str, punct_width: float = 0.5) -> float:
     """Printed width of a line in em, the unit newspaper columns are set in.
 
     A Han character takes 1 em; CJK punctuation takes ``punct_width`` (pages
-    compress it); ASCII letters, digits and spaces take half an em.
+    compress it); ASCII letters, digits and spaces take half an em.  A space
+    next to a Chinese character takes a full em: Chinese type separates
+    (``本报讯 3月9日``, ``■记者 王某``) with a full-width space, which
+    extractors write as one ASCII space.
 
     >>> em_width("参加调研。")
     4.5
     >>> em_width("24小时", punct_width=1.0)
     3.0
+    >>> em_width("本报讯 3月9日")
+    7.0
     """
     width = 0.0
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in CJK_PUNCT:
             width += punct_width
         elif is_wide(ch):
+            width += 1.0
+        elif ch == " " and (is_cjk(text[i - 1:i] or "a") or is_cjk(text[i + 1:i + 2] or "a")):
             width += 1.0
         else:
             width += 0.5

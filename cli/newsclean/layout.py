@@ -13,6 +13,7 @@ paragraph's first line is when the extractor dropped its indent?
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .chars import CJK_PUNCT, OPENERS, em_width, ends_sentence
@@ -23,6 +24,11 @@ PUNCT_WIDTHS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 COLUMN_RADIUS = 8
 # Lines whose widths differ by no more than this (em) are taken as set to the same measure.
 SAME_WIDTH = 0.75
+# How much of an em measurements may be off (punctuation compression varies from line to line).
+SLACK = 0.5
+# The indent Chinese newspapers set (2 em), assumed where a page gives too little evidence.
+DEFAULT_INDENT = 2.0
+MAX_INDENT = 4.0
 
 _LATIN_WORD = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+")
 
@@ -42,9 +48,11 @@ class Shape:
 
 
 def leading_space_em(text: str) -> float:
+    """The indent a line keeps as white space, in em; a single stray space is noise, not an indent."""
     body = text.lstrip(" \u3000")
     lead = text[: len(text) - len(body)]
-    return lead.count("\u3000") + 0.5 * lead.count(" ")
+    width = lead.count("\u3000") + 0.5 * lead.count(" ")
+    return width if width >= 1 else 0.0
 
 
 def first_unit(text: str, punct_width: float) -> float:
@@ -91,23 +99,28 @@ def column_widths(widths: list[float], runs: list[int]) -> list[float]:
     """Estimated column width around each line: the most common width nearby.
 
     ``runs`` gives, for each line, the number of the run of consecutive
-    non-blank lines it belongs to; lines of the same run count double,
-    because a blank line often separates two articles set to other widths.
-    The mode is taken rather than a mean or a quantile because first lines,
-    last lines and stray headlines are minorities whose widths scatter.
+    non-blank lines it belongs to.  Nearer lines count more; lines of the
+    same run count more, because a blank line often separates two articles
+    set to other widths; lines of runs shorter than three count less,
+    because such runs are often headlines or fragments.  The mode is taken
+    rather than a mean or a quantile because first lines, last lines and
+    stray headlines are minorities whose widths scatter.
     """
     n = len(widths)
+    run_length = Counter(runs)
     out = []
     for i in range(n):
         lo, hi = max(0, i - COLUMN_RADIUS), min(n, i + COLUMN_RADIUS + 1)
         near = sorted(
-            (widths[j], (COLUMN_RADIUS + 1 - abs(i - j)) * (2 if runs[j] == runs[i] else 1)) for j in range(lo, hi)
+            (widths[j], (COLUMN_RADIUS + 1 - max(abs(i - j), 1))
+             * (1.5 if runs[j] == runs[i] else 1.0) * (1.0 if run_length[runs[j]] >= 3 else 0.5))
+            for j in range(lo, hi)
         )
         out.append(_weighted_mode(near))
     return out
 
 
-def _weighted_mode(items: list[tuple[float, int]]) -> float:
+def _weighted_mode(items: list[tuple[float, float]]) -> float:
     """The width with the most weight within SAME_WIDTH of it (ties: the wider),
     then the weighted median of the widths around it."""
     best_score, best_lo, best_hi = -1, 0, 0
@@ -135,3 +148,98 @@ def shapes(texts: list[str], runs: list[int], punct_width: float) -> list[Shape]
     widths = [em_width(t.strip(), punct_width) for t in texts]
     columns = column_widths(widths, runs)
     return [Shape(w, leading_space_em(t), c) for t, w, c in zip(texts, widths, columns)]
+
+
+@dataclass
+class PageLayout:
+    """The measurements of a page's lines, and the questions passes ask of them."""
+
+    page: Page
+    punct_width: float
+    indent: float  # the paragraph indent the page drops (em); 0 where paragraphs are not indented
+    ragged: float  # how short inner lines run (em): 0 in justified columns, up to a word in ragged ones
+    shape: dict[int, Shape]
+
+    def of(self, block: Block) -> Shape:
+        return self.shape[id(block)]
+
+    def unit(self, block: Block) -> float:
+        return first_unit(block.text, self.punct_width)
+
+    def ended_early(self, a: Block, b: Block, a_starts: bool) -> bool:
+        """Would the start of ``b`` have fitted at the end of ``a``?  Then ``a`` ended on purpose."""
+        shape = self.of(a)
+        room = shape.room
+        if a_starts and not shape.indent:
+            room -= self.indent  # a first line is short by its dropped indent
+        return room >= self.unit(b) + SLACK
+
+    def indented(self, b: Block, after: Block | None) -> bool:
+        """Does ``b`` look like the first line of a paragraph that goes on?"""
+        shape = self.of(b)
+        if self.indent and shape.indent >= self.indent - SLACK:
+            return True
+        if after is None or ends_sentence(b.text) or not self.indent:
+            return False
+        return shape.column - shape.width - self.ragged >= self.indent - SLACK
+
+    def starts_mid_text(self, first: Block) -> bool:
+        """Is this first line of a paragraph a full line, on a page that indents its paragraphs?
+
+        Then the paragraph did not start here: its beginning is elsewhere.
+        """
+        shape = self.of(first)
+        return bool(self.indent) and not shape.indent and shape.column - shape.width < self.indent - SLACK
+
+
+def measure(page: Page, lines: list[Block]) -> PageLayout:
+    """Measure ``lines`` (body lines of the page, in order)."""
+    runs: list[list[str]] = []
+    run_of: list[int] = []
+    previous = None
+    for block in lines:
+        if previous is None or page.blank_lines_between(previous, block):
+            runs.append([])
+        runs[-1].append(block.text)
+        run_of.append(len(runs) - 1)
+        previous = block
+    punct_width = estimate_punct_width(runs)
+    measured = shapes([b.text for b in lines], run_of, punct_width)
+    shape = {id(b): s for b, s in zip(lines, measured)}
+    indent, ragged = _estimate_indent(lines, shape, punct_width)
+    return PageLayout(page, punct_width, indent, ragged, shape)
+
+
+def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: float) -> tuple[float, float]:
+    """``(indent, ragged)``: the indent this page drops from paragraph first lines, and how
+    short its ordinary inner lines run, both in em.
+
+    A line that follows a finished sentence which stopped early starts a
+    paragraph.  If such first lines run shorter than the page's inner lines
+    by about the same amount, that amount is the dropped indent.  Justified
+    Chinese columns have inner lines that are not short at all; ragged
+    English lines fall short by up to a word, which is not an indent.  Pages
+    that keep indents as spaces, or do not indent, give 0.
+    """
+    firsts, inner = [], []
+    for before, line, after in zip(lines, lines[1:], lines[2:]):
+        here = shape[id(line)]
+        if here.indent or ends_sentence(line.text):
+            continue
+        if not ends_sentence(before.text):
+            if not ends_sentence(after.text) and not shape[id(after)].indent:
+                inner.append(here.column - here.width)
+        elif shape[id(before)].room >= first_unit(line.text, punct_width) + SLACK + 2:
+            firsts.append(here.column - here.width)
+    ragged = _median(inner) if inner else 0.0
+    if len(firsts) < 2:
+        return (DEFAULT_INDENT if ragged < SLACK else 0.0), ragged
+    indent = _median(firsts) - ragged
+    if indent < SLACK + 0.25:
+        return 0.0, ragged
+    return round(min(indent, MAX_INDENT) * 2) / 2, ragged
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]

@@ -147,10 +147,12 @@ class PageEditor:
         """Give a block another kind (a line found to be a headline, ...)."""
         if kind not in BLOCK_KINDS:
             raise ValueError(f"unknown block kind {kind!r}")
-        if kind != block.kind:
-            self._log("mark", block.first, block.last, block.kind, kind, why)
+        changed = {k: v for k, v in meta.items() if block.meta.get(k) != v}
+        if kind != block.kind or changed:
+            after = kind + "".join(f" {k}={v}" for k, v in changed.items())
+            self._log("mark", block.first, block.last, block.kind, after, why)
             block.kind = kind
-        block.meta.update(meta)
+            block.meta.update(changed)
 
     def join(self, blocks: list[Block], kind: str, text: str, why: str = "", **meta) -> Block:
         """Replace consecutive blocks by one block of ``kind`` holding ``text``; ``meta`` describes it."""

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from .chars import has_han
+from .chars import join_words
 from .model import Article, Block
 from .naming import article_filename, residue_filename
 from .pipeline import Result
@@ -40,16 +40,6 @@ def headline_roles(article: Article) -> dict[str, str]:
         if role in ROLES:
             roles.setdefault(role, []).append(block.text.strip())
     return {role: join_words(lines) for role, lines in roles.items()}
-
-
-def join_words(parts: list[str]) -> str:
-    """Join lines of one phrase: nothing between Chinese, a space between Latin words."""
-    out = ""
-    for part in parts:
-        if out and not (has_han(out[-1]) or has_han(part[:1])):
-            out += " "
-        out += part
-    return out
 
 
 def title_of(article: Article) -> str:

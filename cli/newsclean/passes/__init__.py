@@ -20,9 +20,12 @@ ENTRY_POINT_GROUP = "newsclean.passes"
 # Every built-in pass, in the order the default rule file runs them.
 BUILTIN_PASSES = (
     "normalize_text",
+    "remove_cjk_spacing",
     "classify_lines",
+    "find_headlines",
     "join_lines",
     "split_articles",
+    "assemble_articles",
 )
 
 

@@ -36,15 +36,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..chars import NO_LINE_START, ends_sentence, is_cjk
-from ..layout import Shape, estimate_punct_width, first_unit, shapes
+from ..layout import PageLayout, measure
 from ..model import LINE, PARAGRAPH, Block, PageEditor
 from ..options import option
 from .base import Pass
 
 # Marks that may end a paragraph that introduces what follows (a list, a quotation).
 WEAK_ENDS = "：:；;"
-# How much of an em measurements may be off (punctuation compression varies).
-SLACK = 0.5
 # Pages where fewer blank lines than this follow an unfinished sentence use blank lines as breaks.
 BLANK_BREAK_SHARE = 0.1
 
@@ -86,16 +84,10 @@ class JoinLines(Pass):
                 text = paragraph[0].text.strip()
                 for line in paragraph[1:]:
                     text = context.join_text(text, line.text.strip())
-                first = context.shape[id(paragraph[0])]
-                page.join(
-                    paragraph,
-                    PARAGRAPH,
-                    text,
-                    f"{len(paragraph)} lines",
-                    line_count=len(paragraph),
-                    first_room=round(first.room, 2),
-                    column=round(first.column, 2),
-                )
+                layout = context.layout
+                page.join(paragraph, PARAGRAPH, text, f"{len(paragraph)} lines",
+                          starts_mid_text=len(paragraph) > 1 and layout.starts_mid_text(paragraph[0]),
+                          column=layout.of(paragraph[0]).column, last_column=layout.of(paragraph[-1]).column)
 
 
 def _flows(blocks: list[Block]) -> list[list[Block]]:
@@ -116,28 +108,16 @@ def _flows(blocks: list[Block]) -> list[list[Block]]:
 class _Context:
     page: PageEditor
     options: Options
-    shape: dict[int, Shape]
-    punct_width: float
+    layout: PageLayout
     blanks_break: bool
     vocabulary: Counter
 
     @classmethod
-    def of(cls, page: PageEditor, lines: list[Block], options: Options) -> _Context:
-        runs, run_of, run_no = [], [], -1
-        previous = None
-        for block in lines:
-            if previous is None or page.page.blank_lines_between(previous, block):
-                run_no += 1
-                runs.append([])
-            runs[-1].append(block.text)
-            run_of.append(run_no)
-            previous = block
-        punct_width = estimate_punct_width(runs)
-        measured = shapes([b.text for b in lines], run_of, punct_width)
-        shape = {id(b): s for b, s in zip(lines, measured)}
+    def of(cls, page: PageEditor, lines: list[Block], options: Options) -> "_Context":
+        layout = measure(page.page, lines)
         blanks_break = _blank_lines_break(page, lines, options.blank_lines)
         vocabulary = Counter(w.lower() for b in page.page.blocks for w in _WORD.findall(b.text))
-        return cls(page, options, shape, punct_width, blanks_break, vocabulary)
+        return cls(page, options, layout, blanks_break, vocabulary)
 
     # -- paragraph breaks -------------------------------------------------------
     def paragraphs(self, flow: list[Block]) -> list[list[Block]]:
@@ -160,14 +140,12 @@ class _Context:
         if blanks and self.blanks_break:
             self._note(a, b, "paragraph break: blank line, and on this page blank lines follow finished sentences")
             return True
-        sa, sb = self.shape[id(a)], self.shape[id(b)]
-        early = self._ended_early(a, sa, a_starts, b)
-        indented = self._indented(b, sb, after)
+        sa, sb = self.layout.of(a), self.layout.of(b)
+        early = self.layout.ended_early(a, b, a_starts)
+        indented = self.layout.indented(b, after)
         text = a.text.rstrip()
-        evidence = (
-            f"line {a.first} is {sa.width:g} of {sa.column:g} em, line {b.first} "
-            f"{sb.width + sb.indent:g} of {sb.column:g} em"
-        )
+        evidence = (f"line {a.first} is {sa.width:g} of {sa.column:g} em, line {b.first} "
+                    f"{sb.width + sb.indent:g} of {sb.column:g} em")
         if not ends_sentence(text):
             if text[-1:] in WEAK_ENDS and early and indented:
                 self._note(a, b, f"paragraph break after {text[-1]!r}: {evidence}")
@@ -181,25 +159,9 @@ class _Context:
         if indented:
             self._note(a, b, f"paragraph break: line {b.first} is indented; {evidence}")
             return True
-        self._note(
-            a, b, f"joined: line {a.first} ends a sentence but is full and line {b.first} is not indented; {evidence}"
-        )
+        self._note(a, b, f"joined: line {a.first} ends a sentence but is full and line {b.first} is "
+                         f"not indented; {evidence}")
         return False
-
-    def _ended_early(self, a: Block, sa: Shape, a_starts: bool, b: Block) -> bool:
-        """Would the start of ``b`` have fitted at the end of ``a``?"""
-        room = sa.room
-        if a_starts and not sa.indent:
-            room -= self.options.indent  # a first line is short by its dropped indent
-        return room >= first_unit(b.text, self.punct_width) + SLACK
-
-    def _indented(self, b: Block, sb: Shape, after: Block | None) -> bool:
-        """Does ``b`` look like the first line of a paragraph that goes on?"""
-        if sb.indent >= self.options.indent - SLACK:
-            return True
-        if after is None or ends_sentence(b.text):
-            return False
-        return sb.column - sb.width >= self.options.indent - SLACK
 
     def _note(self, a: Block, b: Block, why: str) -> None:
         self.page.note(a.first, b.first, why)

@@ -1,0 +1,192 @@
+"""assemble_articles: give each article its headline, bylines, captions and jump lines.
+
+Headlines sit above their article, after it, or gathered at the end of the
+page in another order, so position alone cannot say whose they are; the
+words can.  Each headline unit (lines with no blank line between: one
+title, or a kicker and a title) goes to the article whose text shares the
+most of its rarer words, with a small bonus for sitting right above or
+right after that article.  The best pairs are taken first; an article
+takes a second unit only when it sits right next to its first (a subtitle
+after a blank line).  A unit that fits no article well stays in the
+residue, with the reason in ``--explain``.
+
+Roles follow what the page shows: a unit that follows a blank line within
+one headline group is the subtitle; a unit of one line is the title; the
+lines of a unit of several lines keep their order without a role, since a
+dump cannot show whether they are a kicker and a title or a title broken
+over two lines.
+
+Bylines go to the article whose dateline paragraph follows them, else to
+the article they close, else to the one they precede; a byline split off a
+headline line goes with that headline.  A caption goes to the article
+around it; a jump line to the article it interrupts (the text before it
+is unfinished) or else to the one it introduces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..chars import ends_sentence
+from ..model import BYLINE, CAPTION, HEADLINE, JUMP, PARAGRAPH, Article, Block, PageEditor
+from ..options import option
+from ..similarity import Corpus
+from .base import Pass
+from .split_articles import headline_units
+
+ROLE = "role"
+
+
+@dataclass
+class Options:
+    min_affinity: float = option(
+        0.3, "share of a headline's weighted words its article must contain; a headline that fits no "
+        "article this well goes to the residue")
+    position_bonus: float = option(
+        0.15, "added to a headline's fit with the article right below or right above it")
+
+
+class AssembleArticles(Pass):
+    name = "assemble_articles"
+    summary = "attach headlines (by shared words), bylines, captions and jump lines to their articles"
+    Options = Options
+
+    def run(self, page: PageEditor, options: Options) -> None:
+        articles = page.page.articles
+        if not articles:
+            return
+        _Assembler(page, options).run()
+
+
+class _Assembler:
+    def __init__(self, page: PageEditor, options: Options):
+        self.page = page
+        self.options = options
+        self.blocks = page.page.blocks
+        self.order = {id(b): i for i, b in enumerate(self.blocks)}
+        self.article_of = {id(p): a for a in page.page.articles for p in a.body}
+
+    def run(self) -> None:
+        self.attach_headlines()
+        for block in self.blocks:
+            if block.kind == BYLINE:
+                self.attach_byline(block)
+            elif block.kind == CAPTION:
+                self.attach_around(block, "captions")
+            elif block.kind == JUMP:
+                self.attach_jump(block)
+
+    # -- neighbours -------------------------------------------------------------
+    def paragraph_before(self, block: Block) -> Block | None:
+        for b in reversed(self.blocks[: self.order[id(block)]]):
+            if b.kind == PARAGRAPH:
+                return b
+        return None
+
+    def paragraph_after(self, block: Block) -> Block | None:
+        for b in self.blocks[self.order[id(block)] + 1:]:
+            if b.kind == PARAGRAPH:
+                return b
+        return None
+
+    def article_starting_at(self, paragraph: Block | None) -> Article | None:
+        article = self.article_of.get(id(paragraph)) if paragraph else None
+        return article if article and article.body[0] is paragraph else None
+
+    def article_ending_at(self, paragraph: Block | None) -> Article | None:
+        article = self.article_of.get(id(paragraph)) if paragraph else None
+        return article if article and article.body[-1] is paragraph else None
+
+    # -- headlines --------------------------------------------------------------
+    def attach_headlines(self) -> None:
+        articles = self.page.page.articles
+        units = headline_units(self.blocks)
+        if not units:
+            return
+        corpus = Corpus.of(["".join(b.text for b in a.body) for a in articles])
+        pairs = []
+        for u, unit in enumerate(units):
+            text = "".join(b.text for b in unit)
+            below = self.article_starting_at(self.paragraph_after(unit[-1]))
+            above = self.article_ending_at(self.paragraph_before(unit[0]))
+            for k, article in enumerate(articles):
+                score = corpus.affinity(text, k)
+                if article is below or article is above:
+                    score += self.options.position_bonus
+                pairs.append((score, u, k))
+        pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+        taken: dict[int, list[int]] = {}  # article index -> unit indexes
+        placed: set[int] = set()
+        for score, u, k in pairs:
+            if u in placed or score < self.options.min_affinity:
+                continue
+            if k in taken and not any(self._adjacent(units[u], units[v]) for v in taken[k]):
+                continue
+            taken.setdefault(k, []).append(u)
+            placed.add(u)
+            why = f"it shares {score:.0%} of its weighted words with the article (position bonus included)"
+            for block in units[u]:
+                self.page.attach(articles[k], "headline", block, why)
+        for k, unit_ids in taken.items():
+            self._set_roles(sorted((units[u] for u in unit_ids), key=lambda unit: self.order[id(unit[0])]))
+        for u, unit in enumerate(units):
+            if u not in placed:
+                self.page.note(unit[0].first, unit[-1].last, "headline fits no article well enough; it stays "
+                                                             "in the residue")
+
+    def _adjacent(self, a: list[Block], b: list[Block]) -> bool:
+        """Are two units next to each other, with nothing but blank lines between?"""
+        first, second = sorted((a, b), key=lambda unit: self.order[id(unit[0])])
+        return self.order[id(second[0])] == self.order[id(first[-1])] + 1
+
+    def _set_roles(self, units: list[list[Block]]) -> None:
+        first = units[0]
+        if len(first) == 1:
+            self.page.mark(first[0], HEADLINE, "a one-line headline is the title", **{ROLE: "title"})
+        for unit in units[1:]:
+            for block in unit:
+                self.page.mark(block, HEADLINE, "after a blank line in the headline group: the subtitle",
+                               **{ROLE: "subtitle"})
+
+    # -- bylines, captions, jump lines --------------------------------------------
+    def attach_byline(self, byline: Block) -> None:
+        fused = next((b for b in self.blocks if b.kind == HEADLINE and b.first == byline.first
+                      and b is not byline), None)
+        owner = self._owner_of(fused) if fused else None
+        if owner:
+            self.page.attach(owner, "bylines", byline, "split off the same line as the article's headline")
+            return
+        after = self.article_starting_at(self.paragraph_after(byline))
+        if after and after.dateline:
+            self.page.attach(after, "bylines", byline, "it stands before the article's dateline")
+            return
+        before = self.article_ending_at(self.paragraph_before(byline))
+        if before:
+            self.page.attach(before, "bylines", byline, "it follows the article's last paragraph")
+        elif after:
+            self.page.attach(after, "bylines", byline, "it stands before the article's first paragraph")
+
+    def _owner_of(self, block: Block) -> Article | None:
+        return next((a for a in self.page.page.articles if block in a.headline), None)
+
+    def attach_around(self, block: Block, role: str) -> None:
+        before = self.article_of.get(id(self.paragraph_before(block)))
+        after = self.article_of.get(id(self.paragraph_after(block)))
+        if before is not None and before is after:
+            self.page.attach(before, role, block, "it stands between two paragraphs of the article")
+        elif after is not None and self.article_starting_at(self.paragraph_after(block)) is after:
+            self.page.attach(after, role, block, "it stands above the article's first paragraph")
+        elif before is not None:
+            self.page.attach(before, role, block, "it follows the article")
+
+    def attach_jump(self, jump: Block) -> None:
+        previous = self.paragraph_before(jump)
+        before = self.article_of.get(id(previous))
+        after = self.article_starting_at(self.paragraph_after(jump))
+        if before is not None and (not ends_sentence(previous.text) or after is None):
+            self.page.attach(before, "jumps", jump, "the text before it breaks off: it continues elsewhere")
+        elif after is not None:
+            self.page.attach(after, "jumps", jump, "the article after it continues from elsewhere")
+
+
+PASS = AssembleArticles

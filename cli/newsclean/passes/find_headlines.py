@@ -1,0 +1,129 @@
+"""find_headlines: tell headline lines from body lines by how the page sets them.
+
+A dump does not say which lines are headlines: they sit above their
+article, after it, or gathered at the end of the page, in the same stream
+as the body text.  But body text has a shape that headlines do not have:
+
+* body lines fill the column, and a line that does not finish a sentence
+  goes on in the next line, so it stops only because the next character or
+  word would not have fitted (or a line-start rule pushed it over);
+* body text finishes its sentences: a few lines that never end one, and
+  that nothing continues, are not a paragraph;
+* headlines are set in bigger type across columns, so a line much wider
+  than the column around it is a headline.
+
+So a line that does not end a sentence is body text only if the line after
+it continues it; otherwise it is a headline line.  Column widths are
+measured from the page itself (see ``layout``).  A line that such a test
+marks and that touches a photo caption (no blank line between) is the
+caption's first or last line instead: captions run wider than columns too.
+This pass runs before ``join_lines`` so that headlines are never glued to
+paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..chars import ends_sentence, join_words, starts_with_closer
+from ..layout import SLACK, measure
+from ..model import CAPTION, HEADLINE, JUMP, LINE, Block, PageEditor
+from ..options import option
+from .base import Pass
+
+
+@dataclass
+class Options:
+    wider: float = option(
+        1.5, "a line wider than the column around it by more than this (em) is set in headline type")
+    max_lines: int = option(
+        3, "a run of at most this many lines that never finishes a sentence is a headline, not body text")
+
+
+class FindHeadlines(Pass):
+    name = "find_headlines"
+    summary = "mark headline lines: lines that are wider than their column or that nothing continues"
+    Options = Options
+
+    def run(self, page: PageEditor, options: Options) -> None:
+        blocks = page.page.blocks
+        lines = [b for b in blocks if b.kind == LINE]
+        if not lines:
+            return
+        first_look = measure(page.page, lines)
+        wide = {id(b) for b in lines
+                if first_look.of(b).width - first_look.of(b).column > options.wider}
+        body = [b for b in lines if id(b) not in wide]
+        layout = measure(page.page, body) if body else first_look
+        follower = _followers(blocks)
+        heads: dict[int, str] = {id(b): "it is wider than its column" for b in lines if id(b) in wide}
+        for line in body:
+            if ends_sentence(line.text):
+                continue
+            after = follower.get(id(line))
+            starts = self._starts(line, blocks, heads)
+            if after is None or after.kind != LINE:
+                if layout.of(line).room - (layout.indent if starts else 0) >= 1 + SLACK:
+                    heads[id(line)] = "it does not finish a sentence, nothing continues it, and it is not full"
+            elif not starts_with_closer(after.text) and layout.ended_early(line, after, starts):
+                heads[id(line)] = (f"it does not finish a sentence, yet line {after.first} would have fitted "
+                                   "after it: the text does not go on")
+        self._unfinished_runs(page, lines, heads, follower, options.max_lines)
+        for line in lines:
+            if id(line) in heads:
+                page.mark(line, HEADLINE, heads[id(line)])
+        self._caption_lines(page)
+
+    @staticmethod
+    def _starts(line: Block, blocks: list[Block], heads: dict[int, str]) -> bool:
+        """Would this line start a paragraph if it were body text?"""
+        index = blocks.index(line)
+        before = blocks[index - 1] if index else None
+        return before is None or before.kind != LINE or id(before) in heads or ends_sentence(before.text)
+
+    def _unfinished_runs(self, page, lines, heads, follower, max_lines) -> None:
+        """Short runs of body lines that never finish a sentence are headline lines too.
+
+        Text cut off before a jump line or a caption is the exception: it goes on elsewhere.
+        """
+        runs, current = [], []
+        for line in lines:
+            if id(line) in heads:
+                if current:
+                    runs.append(current)
+                current = []
+                continue
+            current.append(line)
+            after = follower.get(id(line))
+            if after is None or after.kind != LINE:
+                runs.append(current)
+                current = []
+        for run in runs + ([current] if current else []):
+            if len(run) > max_lines or any(ends_sentence(b.text) for b in run):
+                continue
+            after = follower.get(id(run[-1]))
+            if after is not None and after.kind in (JUMP, CAPTION):
+                continue
+            for b in run:
+                heads[id(b)] = f"lines {run[0].first}-{run[-1].last} never finish a sentence"
+
+    def _caption_lines(self, page: PageEditor) -> None:
+        """A headline-like line touching a caption, with no blank line between, is part of it."""
+        blocks = page.page.blocks
+        i = 0
+        while i < len(blocks) - 1:
+            a, b = blocks[i], blocks[i + 1]
+            touching = b.first == a.last + 1
+            if touching and CAPTION in (a.kind, b.kind) and {a.kind, b.kind} <= {HEADLINE, CAPTION}:
+                page.join([a, b], CAPTION, join_words([a.text.strip(), b.text.strip()]),
+                          "a caption set over more than one line")
+                continue
+            i += 1
+
+
+def _followers(blocks: list[Block]) -> dict[int, Block]:
+    """The block that follows each block in the dump (None at the end)."""
+    return {id(a): b for a, b in zip(blocks, blocks[1:])}
+
+
+PASS = FindHeadlines

@@ -1,0 +1,72 @@
+"""How much a headline has to do with a stretch of body text.
+
+A headline names what its article is about, so the words of the headline
+come back in the body: ``南京西路功能区`` in both, ``智能制造企业`` in both.
+Chinese has no spaces, so the unit is the pair of adjacent Han characters;
+Latin text is compared by words.  Pairs that every article on the page
+uses (``区委``, ``工作``) say little, so each feature is weighted by how
+rare it is among the page's stretches of text (inverse document frequency).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .chars import HAN
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+_HAN_RUN = re.compile(f"{HAN.pattern}+")
+
+
+def features(text: str) -> set[str]:
+    """Han character pairs and Latin words (lower case, plural s dropped) of a text.
+
+    >>> sorted(features("南京西路 rail lines"))
+    ['line', 'rail', '京西', '南京', '西路']
+    """
+    found = set()
+    for run in _HAN_RUN.findall(text):
+        found.update(run[i:i + 2] for i in range(len(run) - 1))
+    for word in _LATIN_WORD.findall(text):
+        word = word.lower().rstrip("'’")
+        found.add(word[:-1] if word.endswith("s") and len(word) > 3 else word)
+    return found
+
+
+@dataclass
+class Corpus:
+    """The stretches of text headlines are compared with, and the weights of their features."""
+
+    docs: list[set[str]]
+    weight: dict[str, float]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> "Corpus":
+        docs = [features(t) for t in texts]
+        df = Counter(f for d in docs for f in d)
+        n = len(docs)
+        return cls(docs, {f: math.log(1 + n / c) for f, c in df.items()})
+
+    def affinity(self, headline: str, doc: int) -> float:
+        """Share (0 to 1) of the headline's weighted features that stretch ``doc`` contains.
+
+        Features no stretch contains cannot tell stretches apart and are left
+        out.  One average feature is added to the total, so that a headline
+        with one or two known features cannot reach a high share by luck.
+        """
+        feats = [f for f in features(headline) if f in self.weight]
+        if not feats:
+            return 0.0
+        total = sum(self.weight[f] for f in feats) + self.prior
+        return sum(self.weight[f] for f in feats if f in self.docs[doc]) / total
+
+    @property
+    def prior(self) -> float:
+        return math.log(1 + len(self.docs) / 2)
+
+    def best(self, headline: str) -> tuple[float, int]:
+        """``(affinity, doc)`` of the stretch the headline fits best."""
+        return max((self.affinity(headline, i), i) for i in range(len(self.docs)))
