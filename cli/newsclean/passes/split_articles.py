@@ -203,8 +203,8 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
                 cuts.append((gain, cut))
         if not cuts:
             continue
-        top = max(gain for gain, _ in cuts)
-        gain, cut = max((_seam(text, cut, bigram_counts), gain, cut) for gain, cut in cuts if gain >= 0.8 * top)[1:]
+        # Every cut here separates the two headlines; where exactly is a question of word boundaries.
+        gain, cut = max((_seam(text, cut, bigram_counts), gain, cut) for gain, cut in cuts)[1:]
         page.split(block, [(HEADLINE, text[:cut]), (HEADLINE, text[cut:])],
                    f"two headlines on one line: each part fits its own stretch of text "
                    f"(by {gain:.0%} more than the other part's)")
@@ -219,7 +219,7 @@ def _seam(text: str, cut: int, counts: Counter) -> int:
 
     The pairs on either side of a true boundary are words the page uses; the
     pair across it is not.  (Among cuts that separate the headlines equally
-    well, this picks ``……会议|区领导……`` over ``……会议区领导与|智能……``.)
+    well, this picks ``……会议|区领导……`` over ``……会议区领导|与智能……``.)
     """
     return min(counts[text[cut - 2:cut]], counts[text[cut:cut + 2]]) - counts[text[cut - 1:cut + 1]]
 
