@@ -44,7 +44,7 @@ class Corpus:
     weight: dict[str, float]
 
     @classmethod
-    def of(cls, texts: list[str]) -> "Corpus":
+    def of(cls, texts: list[str]) -> Corpus:
         docs = [features(t) for t in texts]
         df = Counter(f for d in docs for f in d)
         n = len(docs)

@@ -10,11 +10,12 @@ takes a second unit only when it sits right next to its first (a subtitle
 after a blank line).  A unit that fits no article well stays in the
 residue, with the reason in ``--explain``.
 
-Roles follow what the page shows: a unit that follows a blank line within
-one headline group is the subtitle; a unit of one line is the title; the
-lines of a unit of several lines keep their order without a role, since a
-dump cannot show whether they are a kicker and a title or a title broken
-over two lines.
+Roles follow what the page shows and the conventions of newspapers: a
+unit that follows a blank line within one headline group is the subtitle;
+a unit of one line is the title; in a Chinese unit of several lines the
+first line is the kicker (引题) and the rest the title (主题), the way
+Chinese papers stack them; the lines of a Latin-script unit are one title
+broken over lines.
 
 Bylines go to the article whose dateline paragraph follows them, else to
 the article they close, else to the one they precede; a byline split off a
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..chars import ends_sentence
+from ..chars import ends_sentence, has_han
 from ..model import BYLINE, CAPTION, HEADLINE, JUMP, PARAGRAPH, Article, Block, PageEditor
 from ..options import option
 from ..similarity import Corpus
@@ -141,8 +142,13 @@ class _Assembler:
 
     def _set_roles(self, units: list[list[Block]]) -> None:
         first = units[0]
-        if len(first) == 1:
-            self.page.mark(first[0], HEADLINE, "a one-line headline is the title", **{ROLE: "title"})
+        if len(first) == 1 or not has_han("".join(b.text for b in first)):
+            for block in first:
+                self.page.mark(block, HEADLINE, "the headline's main lines: the title", **{ROLE: "title"})
+        else:
+            self.page.mark(first[0], HEADLINE, "the top line of a Chinese headline: the kicker", **{ROLE: "kicker"})
+            for block in first[1:]:
+                self.page.mark(block, HEADLINE, "under the kicker: the title", **{ROLE: "title"})
         for unit in units[1:]:
             for block in unit:
                 self.page.mark(block, HEADLINE, "after a blank line in the headline group: the subtitle",

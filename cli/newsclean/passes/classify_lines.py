@@ -1,10 +1,14 @@
-"""classify_lines: tell bylines, captions, jump lines and page furniture from body text.
+"""classify_lines: tell bylines, captions, jump lines and page furniture from body text; find datelines.
 
 These lines must not be joined into paragraphs, and they must not be lost:
 they go to their article's front matter or to the residue.  What they look
 like differs from newspaper to newspaper, so the patterns come from the
 rule file.  This pass runs before ``join_lines`` so that a byline never
 ends up glued to the paragraph above it.
+
+Lines that open with a dateline (``本报讯 3月9日，``) stay body text but are
+tagged: a dateline always starts a paragraph and an article, which the
+passes after this one rely on.
 
 A byline printed on the same line as a headline (``……会议召开■记者 某某``)
 is split off first: a byline marker inside a line, followed by text that
@@ -23,6 +27,8 @@ from ..patterns import check_patterns, first_match
 from .base import Pass
 
 KINDS = (("furniture", FURNITURE), ("jumps", JUMP), ("captions", CAPTION), ("bylines", BYLINE))
+# Meta key of a line (and then of its paragraph) that opens with a dateline.
+DATELINE = "dateline"
 
 
 @dataclass
@@ -34,6 +40,9 @@ class Options:
     captions: list[str] = option([], "patterns of a photo caption line")
     jumps: list[str] = option([], "patterns of a jump line ('下转第2版', 'Continued on Page A6')")
     furniture: list[str] = option([], "patterns of page furniture: masthead, folio, editor lines")
+    datelines: list[str] = option(
+        [], "patterns of a dateline at the start of a line; the match (its group 'dateline' if the pattern "
+        "names one) becomes the article's dateline")
 
 
 class ClassifyLines(Pass):
@@ -42,7 +51,7 @@ class ClassifyLines(Pass):
     Options = Options
 
     def check(self, options: dict) -> Iterator[Problem]:
-        return check_patterns(options, "bylines", "captions", "jumps", "furniture")
+        return check_patterns(options, "bylines", "captions", "jumps", "furniture", "datelines")
 
     def run(self, page: PageEditor, options: Options) -> None:
         for block in list(page.page.blocks):
@@ -61,6 +70,12 @@ class ClassifyLines(Pass):
                 if match:
                     page.mark(block, kind, f"matches {name} pattern {match.re.pattern!r}")
                     break
+            else:
+                match = first_match(options.datelines, text)
+                if match and match.start() == 0:
+                    dateline = (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
+                    page.mark(block, LINE, f"opens with a dateline (pattern {match.re.pattern!r})",
+                              **{DATELINE: dateline})
 
 
 def _fused_byline(text: str, options: Options) -> tuple[str, str] | None:

@@ -30,6 +30,7 @@ from ..layout import SLACK, measure
 from ..model import CAPTION, HEADLINE, JUMP, LINE, Block, PageEditor
 from ..options import option
 from .base import Pass
+from .classify_lines import DATELINE
 
 
 @dataclass
@@ -58,13 +59,15 @@ class FindHeadlines(Pass):
         follower = _followers(blocks)
         heads: dict[int, str] = {id(b): "it is wider than its column" for b in lines if id(b) in wide}
         for line in body:
-            if ends_sentence(line.text):
+            if ends_sentence(line.text) or line.meta.get(DATELINE):
                 continue
             after = follower.get(id(line))
             starts = self._starts(line, blocks, heads)
             if after is None or after.kind != LINE:
                 if layout.of(line).room - (layout.indent if starts else 0) >= 1 + SLACK:
                     heads[id(line)] = "it does not finish a sentence, nothing continues it, and it is not full"
+            elif after.meta.get(DATELINE):
+                heads[id(line)] = f"it does not finish a sentence, and line {after.first} opens with a dateline"
             elif not starts_with_closer(after.text) and layout.ended_early(line, after, starts):
                 heads[id(line)] = (f"it does not finish a sentence, yet line {after.first} would have fitted "
                                    "after it: the text does not go on")

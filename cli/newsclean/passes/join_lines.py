@@ -35,11 +35,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from ..chars import NO_LINE_START, ends_sentence, is_cjk
+from ..chars import ends_sentence, is_cjk, starts_with_closer
 from ..layout import PageLayout, measure
 from ..model import LINE, PARAGRAPH, Block, PageEditor
 from ..options import option
 from .base import Pass
+from .classify_lines import DATELINE
 
 # Marks that may end a paragraph that introduces what follows (a list, a quotation).
 WEAK_ENDS = "：:；;"
@@ -86,6 +87,7 @@ class JoinLines(Pass):
                     text = context.join_text(text, line.text.strip())
                 layout = context.layout
                 page.join(paragraph, PARAGRAPH, text, f"{len(paragraph)} lines",
+                          dateline=paragraph[0].meta.get(DATELINE),
                           starts_mid_text=len(paragraph) > 1 and layout.starts_mid_text(paragraph[0]),
                           column=layout.of(paragraph[0]).column, last_column=layout.of(paragraph[-1]).column)
 
@@ -113,7 +115,7 @@ class _Context:
     vocabulary: Counter
 
     @classmethod
-    def of(cls, page: PageEditor, lines: list[Block], options: Options) -> "_Context":
+    def of(cls, page: PageEditor, lines: list[Block], options: Options) -> _Context:
         layout = measure(page.page, lines)
         blanks_break = _blank_lines_break(page, lines, options.blank_lines)
         vocabulary = Counter(w.lower() for b in page.page.blocks for w in _WORD.findall(b.text))
@@ -133,9 +135,11 @@ class _Context:
 
     def breaks(self, a: Block, b: Block, after: Block | None, a_starts: bool) -> bool:
         """Does a paragraph end after line ``a``?  Records its evidence when the call is close."""
-        head = b.text.lstrip(" \u3000")
-        if head[:1] and head[0] in NO_LINE_START:
+        if starts_with_closer(b.text):
             return False
+        if b.meta.get(DATELINE):
+            self._note(a, b, f"paragraph break: line {b.first} opens with a dateline")
+            return True
         blanks = self.page.page.blank_lines_between(a, b)
         if blanks and self.blanks_break:
             self._note(a, b, "paragraph break: blank line, and on this page blank lines follow finished sentences")

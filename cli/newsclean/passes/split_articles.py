@@ -22,16 +22,16 @@ above it, or starting mid-paragraph, is flagged ``continued``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from ..chars import ends_sentence, has_han
 from ..model import BYLINE, FURNITURE, HEADLINE, JUMP, PARAGRAPH, Block, PageEditor
-from ..options import Problem, option
-from ..patterns import check_patterns, first_match
+from ..options import option
 from ..similarity import Corpus
 from .base import Pass
+from .classify_lines import DATELINE
 
 # Blocks between two paragraphs that end an article.
 ARTICLE_BREAKS = (HEADLINE, BYLINE, JUMP, FURNITURE)
@@ -42,15 +42,14 @@ MIN_PART_AFFINITY = 0.5
 SEPARATE_GAIN = 0.35
 MIN_FUSED_PART = 6
 FUSED_LENGTH = 2.0
+# A reporter's credit in brackets right after a dateline.
+_CREDIT = re.compile(r"\s*[（(][^（()）]{1,30}[）)]")
 # Meta key of a headline line that starts a headline of its own.
 UNIT_START = "unit_start"
 
 
 @dataclass
 class Options:
-    datelines: list[str] = option(
-        [], "patterns of a dateline at the start of a paragraph; the match (its group 'dateline' if the "
-        "pattern names one) becomes the article's dateline")
     width_change: float = option(
         1.0, "a change of column width (em) between two paragraphs that may start a new article")
     min_affinity: float = option(
@@ -78,11 +77,8 @@ class SplitArticles(Pass):
     summary = "split the paragraphs into articles at datelines, headlines, mid-text starts and width changes"
     Options = Options
 
-    def check(self, options: dict) -> Iterator[Problem]:
-        return check_patterns(options, "datelines")
-
     def run(self, page: PageEditor, options: Options) -> None:
-        stretches = _stretches(page.page.blocks, options.datelines)
+        stretches = _stretches(page.page.blocks)
         if not stretches:
             return
         _separate_headlines(page, stretches, options.min_affinity)
@@ -118,7 +114,7 @@ class SplitArticles(Pass):
             page.set_dateline(article, first.dateline, "the article's first paragraph opens with it")
 
 
-def _stretches(blocks: list[Block], datelines: list[str]) -> list[_Stretch]:
+def _stretches(blocks: list[Block]) -> list[_Stretch]:
     stretches: list[_Stretch] = []
     between: list[Block] = []  # blocks since the last paragraph
     previous: Block | None = None
@@ -126,7 +122,7 @@ def _stretches(blocks: list[Block], datelines: list[str]) -> list[_Stretch]:
         if block.kind != PARAGRAPH:
             between.append(block)
             continue
-        dateline = _dateline(block.text, datelines)
+        dateline = _dateline(block)
         breaks = [b for b in between if b.kind in ARTICLE_BREAKS]
         announced = any(b.kind in (HEADLINE, BYLINE) for b in between)
         if previous is None:
@@ -233,12 +229,15 @@ def _crossed(corpus: Corpus, left: str, right: str, min_affinity: float) -> floa
     return gain if gain >= SEPARATE_GAIN else 0.0
 
 
-def _dateline(text: str, patterns: list[str]) -> str | None:
-    match = first_match(patterns, text)
-    if not match or match.start() > 0:
+def _dateline(paragraph: Block) -> str | None:
+    """The dateline a paragraph opens with, with the credit in brackets that may follow it
+    on the next line (``新华社北京5月5日电（记者 某某）``)."""
+    dateline = paragraph.meta.get(DATELINE)
+    if not dateline:
         return None
-    dateline = match.groupdict().get("dateline") or match.group(0)
-    return dateline.strip().rstrip("，,：:") or None
+    rest = paragraph.text.lstrip()[len(dateline):]
+    credit = _CREDIT.match(rest)
+    return dateline + credit.group(0) if credit and not dateline.endswith(("）", ")")) else dateline
 
 
 PASS = SplitArticles
