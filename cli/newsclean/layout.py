@@ -16,7 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .chars import CJK_PUNCT, OPENERS, em_width, ends_sentence
+from .chars import CJK_PUNCT, OPENERS, em_width, ends_sentence, has_han
+from .model import Block, Page
 
 # Punctuation widths tried when estimating how tightly a page sets punctuation.
 PUNCT_WIDTHS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -76,21 +77,24 @@ def first_unit(text: str, punct_width: float) -> float:
 def estimate_punct_width(runs: list[list[str]]) -> float:
     """How wide this page sets CJK punctuation, in em.
 
-    Lines inside a paragraph are full, so their widths agree when the
-    punctuation width is right: choose the width that makes neighbouring
-    inner lines (not the last of a run, not ending a sentence) most alike.
-    Pages without punctuation-heavy CJK lines keep the common 0.5 em.
+    Lines inside a paragraph (not its first line, not its last) are full, so
+    their widths agree when the punctuation width is right: choose the width
+    that makes neighbouring inner lines most alike.  Each difference counts
+    at most 2 em, so that a change of column does not decide.  Pages
+    without enough punctuation-heavy CJK lines keep the common 0.5 em.
     """
     pairs = []
     for run in runs:
-        inner = [line.strip() for line in run[:-1] if not ends_sentence(line)]
+        inner = [
+            run[i].strip() for i in range(1, len(run) - 1)
+            if not ends_sentence(run[i - 1]) and not ends_sentence(run[i])
+        ]
         pairs += [(a, b) for a, b in zip(inner, inner[1:]) if any(ch in CJK_PUNCT for ch in a + b)]
     if len(pairs) < 4:
         return PUNCT_WIDTHS[0]
 
     def spread(p: float) -> float:
-        diffs = sorted(abs(em_width(a, p) - em_width(b, p)) for a, b in pairs)
-        return sum(diffs[: max(1, int(len(diffs) * 0.8))])  # ignore the worst fifth: column changes
+        return sum(min(abs(em_width(a, p) - em_width(b, p)), 2.0) for a, b in pairs)
 
     return min(PUNCT_WIDTHS, key=spread)
 
@@ -189,7 +193,9 @@ class PageLayout:
         Then the paragraph did not start here: its beginning is elsewhere.
         """
         shape = self.of(first)
-        return bool(self.indent) and not shape.indent and shape.column - shape.width < self.indent - SLACK
+        if not self.indent or shape.indent or not has_han(first.text):
+            return False  # ragged Latin lines fall short by up to a word: no evidence either way
+        return shape.column - shape.width < self.indent - SLACK
 
 
 def measure(page: Page, lines: list[Block]) -> PageLayout:

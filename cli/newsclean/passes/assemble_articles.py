@@ -128,7 +128,7 @@ class _Assembler:
             why = f"it shares {score:.0%} of its weighted words with the article (position bonus included)"
             for block in units[u]:
                 self.page.attach(articles[k], "headline", block, why)
-        for k, unit_ids in taken.items():
+        for unit_ids in taken.values():
             self._set_roles(sorted((units[u] for u in unit_ids), key=lambda unit: self.order[id(unit[0])]))
         for u, unit in enumerate(units):
             if u not in placed:
