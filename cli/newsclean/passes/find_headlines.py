@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..chars import ends_sentence, join_words, starts_with_closer
-from ..layout import SLACK, measure
+from ..layout import measure
 from ..model import CAPTION, HEADLINE, JUMP, LINE, Block, PageEditor
 from ..options import option
 from .base import Pass
@@ -59,12 +59,12 @@ class FindHeadlines(Pass):
         follower = _followers(blocks)
         heads: dict[int, str] = {id(b): "it is wider than its column" for b in lines if id(b) in wide}
         for line in body:
-            if ends_sentence(line.text) or line.meta.get(DATELINE):
+            if ends_sentence(line.text) or line.meta.get(DATELINE) or self._goes_on(line, blocks, heads):
                 continue
             after = follower.get(id(line))
             starts = self._starts(line, blocks, heads)
             if after is None or after.kind != LINE:
-                if layout.of(line).room - (layout.indent if starts else 0) >= 1 + SLACK:
+                if layout.of(line).room - (layout.indent if starts else 0) >= 1 + layout.noise:
                     heads[id(line)] = "it does not finish a sentence, nothing continues it, and it is not full"
             elif after.meta.get(DATELINE):
                 heads[id(line)] = f"it does not finish a sentence, and line {after.first} opens with a dateline"
@@ -76,6 +76,17 @@ class FindHeadlines(Pass):
             if id(line) in heads:
                 page.mark(line, HEADLINE, heads[id(line)])
         self._caption_lines(page)
+
+    def _goes_on(self, line: Block, blocks: list[Block], heads: dict[int, str]) -> bool:
+        """Does this line go on with an unfinished sentence of the body line right above it?
+
+        A headline comes after finished text, another headline line, or a
+        blank line; never straight after half a sentence.
+        """
+        index = blocks.index(line)
+        before = blocks[index - 1] if index else None
+        return (before is not None and before.kind == LINE and id(before) not in heads
+                and not ends_sentence(before.text) and before.last + 1 == line.first)
 
     @staticmethod
     def _starts(line: Block, blocks: list[Block], heads: dict[int, str]) -> bool:
