@@ -250,10 +250,13 @@ def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: f
     English lines fall short by up to a word, which is not an indent.  Pages
     that keep indents as spaces, or do not indent, give 0.
     """
-    firsts, inner = [], []
+    firsts, inner, kept = [], [], 0
     for before, line, after in zip(lines, lines[1:], lines[2:]):
         here = shape[id(line)]
-        if here.indent or ends_sentence(line.text):
+        if here.indent:
+            kept += ends_sentence(before.text)
+            continue
+        if ends_sentence(line.text):
             continue
         if not ends_sentence(before.text):
             if not ends_sentence(after.text) and not shape[id(after)].indent:
@@ -261,6 +264,8 @@ def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: f
         elif shape[id(before)].room >= first_unit(line.text, punct_width) + SLACK + 2:
             firsts.append(here.column - here.width)
     ragged = _median(inner) if inner else 0.0
+    if kept >= 2 and kept >= len(firsts):
+        return 0.0, ragged  # the page keeps its indents as white space: none was dropped
     if len(firsts) < 2:
         return (DEFAULT_INDENT if ragged < SLACK else 0.0), ragged
     indent = _median(firsts) - ragged

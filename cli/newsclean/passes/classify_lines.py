@@ -27,8 +27,11 @@ from ..patterns import check_patterns, first_match
 from .base import Pass
 
 KINDS = (("furniture", FURNITURE), ("jumps", JUMP), ("captions", CAPTION), ("bylines", BYLINE))
-# Meta key of a line (and then of its paragraph) that opens with a dateline.
+# Meta keys of a line (and then of its paragraph) that opens with a dateline: the dateline
+# as found on the line, and the pattern that found it, to find it again in the paragraph
+# (a dateline can run on to the next line).
 DATELINE = "dateline"
+DATELINE_PATTERN = "dateline_pattern"
 
 
 @dataclass
@@ -75,7 +78,7 @@ class ClassifyLines(Pass):
                 if match and match.start() == 0:
                     dateline = (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
                     page.mark(block, LINE, f"opens with a dateline (pattern {match.re.pattern!r})",
-                              **{DATELINE: dateline})
+                              **{DATELINE: dateline, DATELINE_PATTERN: match.re.pattern})
 
 
 def _fused_byline(text: str, options: Options) -> tuple[str, str] | None:

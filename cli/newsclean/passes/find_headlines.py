@@ -96,30 +96,40 @@ class FindHeadlines(Pass):
         return before is None or before.kind != LINE or id(before) in heads or ends_sentence(before.text)
 
     def _unfinished_runs(self, page, lines, heads, follower, max_lines) -> None:
-        """Short runs of body lines that never finish a sentence are headline lines too.
+        """A few lines at the end of a run of text that never finish their sentence are a headline.
 
-        Text cut off before a jump line or a caption is the exception: it goes on elsewhere.
+        Body text finishes its sentences before a headline, a byline or the
+        end of the page.  A short unfinished tail is a headline when a blank
+        line sets it off from the finished text above, or when it does not
+        fill the column; text cut off before a jump line or a caption goes on
+        elsewhere and stays.
         """
-        runs, current = [], []
+        layout = measure(page.page, [b for b in lines if id(b) not in heads] or lines)
+        tail: list[Block] = []
         for line in lines:
             if id(line) in heads:
-                if current:
-                    runs.append(current)
-                current = []
+                tail = []
                 continue
-            current.append(line)
+            tail = [] if tail and ends_sentence(tail[-1].text) else tail
+            tail.append(line)
             after = follower.get(id(line))
-            if after is None or after.kind != LINE:
-                runs.append(current)
-                current = []
-        for run in runs + ([current] if current else []):
-            if len(run) > max_lines or any(ends_sentence(b.text) for b in run):
+            if after is not None and after.kind == LINE and id(after) not in heads:
                 continue
-            after = follower.get(id(run[-1]))
-            if after is not None and after.kind in (JUMP, CAPTION):
-                continue
-            for b in run:
-                heads[id(b)] = f"lines {run[0].first}-{run[-1].last} never finish a sentence"
+            if (len(tail) <= max_lines and not ends_sentence(tail[-1].text)
+                    and (after is None or after.kind not in (JUMP, CAPTION))
+                    and self._set_off(page, tail, layout)):
+                for b in tail:
+                    heads[id(b)] = f"lines {tail[0].first}-{tail[-1].last} never finish a sentence"
+            tail = []
+
+    @staticmethod
+    def _set_off(page: PageEditor, tail: list[Block], layout) -> bool:
+        blocks = page.page.blocks
+        index = blocks.index(tail[0])
+        before = blocks[index - 1] if index else None
+        if before is None or before.kind != LINE or page.page.blank_lines_between(before, tail[0]):
+            return True
+        return any(layout.of(b).room >= 1 + layout.noise for b in tail)
 
     def _caption_lines(self, page: PageEditor) -> None:
         """A headline-like line touching a caption, with no blank line between, is part of it."""

@@ -40,7 +40,7 @@ from ..layout import PageLayout, measure
 from ..model import LINE, PARAGRAPH, Block, PageEditor
 from ..options import option
 from .base import Pass
-from .classify_lines import DATELINE
+from .classify_lines import DATELINE, DATELINE_PATTERN
 
 # Marks that may end a paragraph that introduces what follows (a list, a quotation).
 WEAK_ENDS = "：:；;"
@@ -87,7 +87,8 @@ class JoinLines(Pass):
                     text = context.join_text(text, line.text.strip())
                 layout = context.layout
                 page.join(paragraph, PARAGRAPH, text, f"{len(paragraph)} lines",
-                          dateline=paragraph[0].meta.get(DATELINE),
+                          **{key: paragraph[0].meta[key] for key in (DATELINE, DATELINE_PATTERN)
+                             if key in paragraph[0].meta},
                           starts_mid_text=len(paragraph) > 1 and layout.starts_mid_text(paragraph[0]),
                           column=layout.of(paragraph[0]).column, last_column=layout.of(paragraph[-1]).column)
 

@@ -31,7 +31,7 @@ from ..model import BYLINE, FURNITURE, HEADLINE, JUMP, PARAGRAPH, Block, PageEdi
 from ..options import option
 from ..similarity import Corpus
 from .base import Pass
-from .classify_lines import DATELINE
+from .classify_lines import DATELINE, DATELINE_PATTERN
 
 # Blocks between two paragraphs that end an article.
 ARTICLE_BREAKS = (HEADLINE, BYLINE, JUMP, FURNITURE)
@@ -42,8 +42,6 @@ MIN_PART_AFFINITY = 0.5
 SEPARATE_GAIN = 0.35
 MIN_FUSED_PART = 6
 FUSED_LENGTH = 2.0
-# A reporter's credit in brackets right after a dateline.
-_CREDIT = re.compile(r"\s*[（(][^（()）]{1,30}[）)]")
 # Meta key of a headline line that starts a headline of its own.
 UNIT_START = "unit_start"
 
@@ -230,14 +228,14 @@ def _crossed(corpus: Corpus, left: str, right: str, min_affinity: float) -> floa
 
 
 def _dateline(paragraph: Block) -> str | None:
-    """The dateline a paragraph opens with, with the credit in brackets that may follow it
-    on the next line (``新华社北京5月5日电（记者 某某）``)."""
-    dateline = paragraph.meta.get(DATELINE)
-    if not dateline:
+    """The dateline a paragraph opens with, found again in the whole paragraph (it may run
+    on to the paragraph's second line: ``本报讯（通讯员 某某）4月1`` / ``日，……``)."""
+    if not paragraph.meta.get(DATELINE):
         return None
-    rest = paragraph.text.lstrip()[len(dateline):]
-    credit = _CREDIT.match(rest)
-    return dateline + credit.group(0) if credit and not dateline.endswith(("）", ")")) else dateline
+    match = re.match(paragraph.meta[DATELINE_PATTERN], paragraph.text.lstrip())
+    if not match:
+        return paragraph.meta[DATELINE]
+    return (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
 
 
 PASS = SplitArticles
