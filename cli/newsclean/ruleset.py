@@ -259,7 +259,7 @@ class _Loader:
         if not isinstance(entries, list):
             self._problem(path, doc, ("pipeline",), "expected a list of passes")
             return []
-        steps = []
+        steps, seen = [], {}
         for i, entry in enumerate(entries):
             where = ("pipeline", i)
             if isinstance(entry, str):
@@ -271,6 +271,13 @@ class _Loader:
             else:
                 self._problem(path, doc, where, "a pipeline entry is a pass name, or 'name: {options}'")
                 continue
+            if name in seen:
+                # `passes:`, --enable and --disable name a pass, so a name must mean one step.
+                self._problem(
+                    path, doc, where, f"pass {name!r} is already in the pipeline at pipeline[{seen[name]}]", where[:2]
+                )
+                continue
+            seen[name] = i
             step = self._step(path, doc, where, name, raw)
             if step:
                 steps.append(step)
