@@ -272,9 +272,13 @@ def rules_show(name):
 @click.option("--markdown", is_flag=True, help="Print the reference as Markdown (the page in docs/passes.md).")
 def passes(markdown):
     """List every pass with its options and defaults, built-in ones in pipeline order."""
+    from .passes import all_passes
     from .reference import passes_markdown, passes_text
 
-    click.echo(passes_markdown() if markdown else passes_text(), nl=False)
+    found, broken = all_passes()
+    for reason in broken.values():
+        click.echo(f"warning: {reason}", err=True)
+    click.echo(passes_markdown(found) if markdown else passes_text(found), nl=False)
 
 
 def run(argv: list[str] | None = None) -> int:

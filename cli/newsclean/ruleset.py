@@ -288,14 +288,11 @@ class _Loader:
         if pass_cls is None:
             from .passes import all_passes
 
-            known, _ = all_passes()
-            self._problem(
-                path,
-                doc,
-                where,
-                f"unknown pass {name!r}" + did_you_mean(name, known) + "; `newsclean passes` lists them",
-                display=where[:2],
+            known, broken = all_passes()
+            message = broken.get(name) or (
+                f"unknown pass {name!r}" + did_you_mean(name, known) + "; `newsclean passes` lists them"
             )
+            self._problem(path, doc, where, message, display=where[:2])
             return None
         step = Step(name, pass_cls)
         self._apply_options(path, doc, where, step, raw)
