@@ -10,6 +10,7 @@ option 'styel' (did you mean 'style'?)``), so a user fixes a file in one go.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -234,7 +235,7 @@ class _Loader:
             else:
                 self._problem(path, doc, ("description",), "expected text")
         if "pipeline" in data:
-            steps = self._pipeline(path, doc, data["pipeline"])
+            steps = self._pipeline(path, doc, data["pipeline"], {s.name: s for s in steps})
         if "passes" in data:
             self._pass_options(path, doc, data["passes"], steps)
         if "output" in data:
@@ -255,7 +256,8 @@ class _Loader:
             return [], {}, ""
         return self._load_file(parent)
 
-    def _pipeline(self, path: Path, doc: Located, entries: Any) -> list[Step]:
+    def _pipeline(self, path: Path, doc: Located, entries: Any, inherited: dict[str, Step]) -> list[Step]:
+        """The steps of a ``pipeline:`` list; a pass the extended file also runs keeps its options from there."""
         if not isinstance(entries, list):
             self._problem(path, doc, ("pipeline",), "expected a list of passes")
             return []
@@ -278,12 +280,12 @@ class _Loader:
                 )
                 continue
             seen[name] = i
-            step = self._step(path, doc, where, name, raw)
+            step = self._step(path, doc, where, name, raw, inherited.get(name))
             if step:
                 steps.append(step)
         return steps
 
-    def _step(self, path: Path, doc: Located, where: tuple, name: Any, raw: Any) -> Step | None:
+    def _step(self, path: Path, doc: Located, where: tuple, name: Any, raw: Any, inherited: Step | None) -> Step | None:
         pass_cls = find_pass(name) if isinstance(name, str) else None
         if pass_cls is None:
             from .passes import all_passes
@@ -295,6 +297,9 @@ class _Loader:
             self._problem(path, doc, where, message, display=where[:2])
             return None
         step = Step(name, pass_cls)
+        if inherited:
+            # Restating the pipeline (to reorder it or add a pass) must not drop the patterns it extends.
+            step.enabled, step.options = inherited.enabled, copy.deepcopy(inherited.options)
         self._apply_options(path, doc, where, step, raw)
         return step
 
