@@ -17,6 +17,11 @@ from . import __version__
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
+NAME_CLASH = (
+    "pages {first} and {second} would write files of the same names into one folder: "
+    "use `newsclean batch`, which gives each page a folder"
+)
+
 MAIN_HELP = """Turn newspaper page dumps into clean Markdown, one file per article.
 
 A page dump is the text layer of an e-paper PDF page, or OCR output: lines
@@ -133,12 +138,8 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, quiet)
 
     ruleset = _load(rules, enable, disable, fmt)
     stems = [Path(p).stem if p != "-" else "stdin" for p in pages]
-    clash = next((s for s in stems if stems.count(s) > 1), None)
-    if out_dir and clash:
-        raise click.UsageError(
-            f"two pages are called {clash!r}; their files would overwrite each other "
-            "in one folder: use `newsclean batch`, which gives each page a folder"
-        )
+    if out_dir:
+        _refuse_name_clash(pages, stems)
     failed = False
     for path, stem in zip(pages, stems):
         try:
@@ -174,6 +175,19 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, quiet)
                 )
             )
     sys.exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
+
+
+def _refuse_name_clash(pages, stems) -> None:
+    """Two pages whose files would get the same names in one folder: refuse before writing anything."""
+    from .naming import safe_component
+
+    seen = {}
+    for page, stem in zip(pages, stems):
+        # Compared as a case-insensitive file system (Windows, macOS) sees the names.
+        key = safe_component(stem).casefold()
+        if key in seen:
+            raise click.UsageError(NAME_CLASH.format(first=seen[key], second=page))
+        seen[key] = page
 
 
 @main.command()
