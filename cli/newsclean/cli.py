@@ -153,7 +153,12 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, quiet)
             for line in explain_lines(source, result.journal):
                 echo_err(line)
         if out_dir:
-            write_page(result, out_dir, stem)
+            try:
+                write_page(result, out_dir, stem)
+            except OSError as exc:
+                echo_err(f"error: {source}: cannot write output: {exc}")
+                failed = True
+                continue
         else:
             sys.stdout.write(render_stream(result, ruleset.output.format))
         for warning in result.warnings:
