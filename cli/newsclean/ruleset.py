@@ -172,6 +172,11 @@ def _rule_file_hint(spec: str, folder: Path) -> str:
     return f" (did you mean {str(Path(spec).with_name(files[close]))!r}?)" if close else ""
 
 
+def _pass_name_at(where: tuple) -> tuple:
+    """Where a pipeline entry names its pass: the key of ``name: {options}``, or the plain name."""
+    return where[:2] + (("key", where[2]),) if len(where) > 2 else where
+
+
 def _display(path: tuple) -> str:
     out = ""
     for part in path:
@@ -201,9 +206,9 @@ class _Loader:
         ranked = sorted(self.problems, key=lambda p: (order[p[0]], p[1], p[2]))
         return [f"{file}:{line}:{col}: {message}" for file, line, col, message in ranked]
 
-    def _problem(self, file: Path, doc: Located | None, path: tuple, message: str, display: tuple | None = None):
+    def _problem(self, file: Path, doc: Located | None, path: tuple, message: str):
         line, col = doc.where(path) if doc else (1, 1)
-        shown = _display(path if display is None else display)
+        shown = _display(path)
         self.problems.append((file, line, col, f"{shown + ': ' if shown else ''}{message}"))
 
     def _load_file(self, path: Path) -> tuple[list[Step], dict, str]:
@@ -275,9 +280,8 @@ class _Loader:
                 continue
             if name in seen:
                 # `passes:`, --enable and --disable name a pass, so a name must mean one step.
-                self._problem(
-                    path, doc, where, f"pass {name!r} is already in the pipeline at pipeline[{seen[name]}]", where[:2]
-                )
+                message = f"pass {name!r} is already in the pipeline at pipeline[{seen[name]}]"
+                self._problem(path, doc, _pass_name_at(where), message)
                 continue
             seen[name] = i
             step = self._step(path, doc, where, name, raw, inherited.get(name))
@@ -294,7 +298,7 @@ class _Loader:
             message = broken.get(name) or (
                 f"unknown pass {name!r}" + did_you_mean(name, known) + "; `newsclean passes` lists them"
             )
-            self._problem(path, doc, where, message, display=where[:2])
+            self._problem(path, doc, _pass_name_at(where), message)
             return None
         step = Step(name, pass_cls)
         if inherited:
