@@ -18,7 +18,7 @@ from newsclean.passes import BUILTIN_PASSES
 from newsclean.pipeline import clean_text
 from newsclean.ruleset import load_rules
 
-from .conftest import ROOT
+from .conftest import REFERENCE_GOLD, ROOT, SCORER, need_shared
 
 SAMPLES = ROOT / "samples" / "default"
 # Its masthead, folio and editor line belong to no article: a page with residue.
@@ -119,6 +119,20 @@ def test_jsonl_of_the_reference_page(cli, reference_page):
     assert result.exit_code == 0
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records and {r["type"] for r in records} <= {"article", "residue"}
+
+
+def test_the_scorer_finds_nothing_lost_or_invented_on_the_reference_page(cli, reference_page, tmp_path):
+    scorer, gold = need_shared(SCORER), need_shared(REFERENCE_GOLD)
+    assert cli("clean", reference_page, "-o", tmp_path / "out", "-q").exit_code == 0
+    report = tmp_path / "score.json"
+    subprocess.run(
+        [sys.executable, scorer, tmp_path / "out", "--gold", gold, "--dump", reference_page, "--json", report],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    scores = json.loads(report.read_text(encoding="utf-8"))
+    assert (scores["lost_han"], scores["invented_han"]) == (0, 0)
 
 
 # -- --explain and --quiet ------------------------------------------------------------
