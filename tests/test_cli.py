@@ -14,8 +14,10 @@ from pathlib import Path
 import yaml
 
 import newsclean
+from newsclean.model import PARAGRAPH, Article, Block, Page
 from newsclean.passes import BUILTIN_PASSES
-from newsclean.pipeline import clean_text
+from newsclean.pipeline import Result, clean_text
+from newsclean.render import render_stream
 from newsclean.ruleset import load_rules
 
 from .conftest import REFERENCE_GOLD, ROOT, SCORER, need_shared
@@ -94,10 +96,21 @@ def test_clean_stdin_writes_a_markdown_stream_that_splits_into_articles(cli):
     assert "责任编辑：郑雅琳" in residue_body
 
 
-def test_a_paragraph_of_dashes_cannot_break_the_stream(cli):
-    page = "本报讯 3月9日，区里召开会议。\n\n---\n\n会议要求各部门抓好落实。\n"
-    documents = split_stream(cli("clean", "-", input=page).stdout)
-    assert "---" in "".join(body for _, body in documents)
+def test_a_line_of_dashes_cannot_break_the_stream(cli):
+    # Without join_lines every line stays a line of the residue, '---' included.
+    result = cli("clean", "-", "--disable", "join_lines", input="本报讯 3月9日，区里召开会议。\n---\n")
+    ((front, body),) = split_stream(result.stdout)
+    assert front["residue"] is True
+    assert "\\---" in body.splitlines()
+
+
+def test_a_paragraph_of_dashes_cannot_break_the_stream():
+    dashes, text = Block(PARAGRAPH, "---", 2, 2), Block(PARAGRAPH, "本报讯 正文。", 1, 1)
+    page = Page("p.txt", ("本报讯 正文。", "---"), [text, dashes])
+    page.articles.append(Article(body=[text, dashes]))
+    ((front, body),) = split_stream(render_stream(Result(page, load_rules("default")), "md"))
+    assert front["lines"] == "1-2"
+    assert body.strip().split("\n\n") == ["本报讯 正文。", "\\---"]
 
 
 def test_jsonl_gives_one_json_object_per_line(cli):
