@@ -22,11 +22,16 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-# Each folder of samples/ is cleaned with the rule file of the same name.
+# Each folder of samples/ is cleaned with the rule file of the same name; a folder whose
+# rule file is not written yet is skipped (and said so) rather than failing the demo.
 demo: $(VENV)/.installed
 	rm -rf $(OUT)
 	@for dir in samples/*/; do \
 		rules=$$(basename $$dir); \
+		if [ ! -f rules/$$rules.yaml ]; then \
+			echo "== samples/$$rules skipped: there is no rule file rules/$$rules.yaml yet"; \
+			continue; \
+		fi; \
 		echo "== samples/$$rules (rules: $$rules)"; \
 		$(BIN)/newsclean batch $$dir -o $(OUT)/$$rules --rules $$rules || exit $$?; \
 	done
@@ -45,6 +50,7 @@ golden: $(VENV)/.installed-dev
 
 # Regenerate docs/passes.md from the passes themselves.
 docs: $(VENV)/.installed
+	mkdir -p docs
 	$(BIN)/newsclean passes --markdown > docs/passes.md
 
 bench: $(VENV)/.installed-dev

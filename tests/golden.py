@@ -58,8 +58,11 @@ class Sample:
 
 
 def all_samples() -> list[Sample]:
-    return [Sample(folder.name, dump) for folder in sorted(p for p in SAMPLES.iterdir() if p.is_dir())
-            for dump in sorted(folder.glob("*.txt"))]
+    return [
+        Sample(folder.name, dump)
+        for folder in sorted(p for p in SAMPLES.iterdir() if p.is_dir())
+        for dump in sorted(folder.glob("*.txt"))
+    ]
 
 
 def write_expected(sample: Sample) -> None:
@@ -77,7 +80,7 @@ def _key(text: str | None) -> str:
 
 def _bigrams(text: str) -> Counter:
     text = _key(text)
-    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def _overlap(a: str, b: str) -> float:
@@ -137,10 +140,13 @@ def _paragraph_differences(article: str, out: list[str], gold: list[str]) -> lis
     if out == gold:
         return []
     if len(out) != len(gold):
-        return [f"{article}: {len(out)} paragraphs, should be {len(gold)}: "
-                + "; ".join(f"{i + 1}. {p[:12]}…" for i, p in enumerate(out))]
-    return [f"{article}: paragraph {i + 1} is {o!r}, should be {g!r}"
-            for i, (o, g) in enumerate(zip(out, gold)) if o != g]
+        return [
+            f"{article}: {len(out)} paragraphs, should be {len(gold)}: "
+            + "; ".join(f"{i + 1}. {p[:12]}…" for i, p in enumerate(out))
+        ]
+    return [
+        f"{article}: paragraph {i + 1} is {o!r}, should be {g!r}" for i, (o, g) in enumerate(zip(out, gold)) if o != g
+    ]
 
 
 def main() -> None:

@@ -17,6 +17,11 @@ from . import __version__
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
+NAME_CLASH = (
+    "pages {first} and {second} would write files of the same names into one folder: "
+    "use `newsclean batch`, which gives each page a folder"
+)
+
 MAIN_HELP = """Turn newspaper page dumps into clean Markdown, one file per article.
 
 A page dump is the text layer of an e-paper PDF page, or OCR output: lines
@@ -133,12 +138,8 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, quiet)
 
     ruleset = _load(rules, enable, disable, fmt)
     stems = [Path(p).stem if p != "-" else "stdin" for p in pages]
-    clash = next((s for s in stems if stems.count(s) > 1), None)
-    if out_dir and clash:
-        raise click.UsageError(
-            f"two pages are called {clash!r}; their files would overwrite each other "
-            "in one folder: use `newsclean batch`, which gives each page a folder"
-        )
+    if out_dir:
+        _refuse_name_clash(pages, stems)
     failed = False
     for path, stem in zip(pages, stems):
         try:
@@ -152,7 +153,12 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, quiet)
             for line in explain_lines(source, result.journal):
                 echo_err(line)
         if out_dir:
-            write_page(result, out_dir, stem)
+            try:
+                write_page(result, out_dir, stem)
+            except OSError as exc:
+                echo_err(f"error: {source}: cannot write output: {exc}")
+                failed = True
+                continue
         else:
             sys.stdout.write(render_stream(result, ruleset.output.format))
         for warning in result.warnings:
@@ -174,6 +180,19 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, quiet)
                 )
             )
     sys.exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
+
+
+def _refuse_name_clash(pages, stems) -> None:
+    """Two pages whose files would get the same names in one folder: refuse before writing anything."""
+    from .naming import safe_component
+
+    seen = {}
+    for page, stem in zip(pages, stems):
+        # Compared as a case-insensitive file system (Windows, macOS) sees the names.
+        key = safe_component(stem).casefold()
+        if key in seen:
+            raise click.UsageError(NAME_CLASH.format(first=seen[key], second=page))
+        seen[key] = page
 
 
 @main.command()
@@ -272,9 +291,13 @@ def rules_show(name):
 @click.option("--markdown", is_flag=True, help="Print the reference as Markdown (the page in docs/passes.md).")
 def passes(markdown):
     """List every pass with its options and defaults, built-in ones in pipeline order."""
+    from .passes import all_passes
     from .reference import passes_markdown, passes_text
 
-    click.echo(passes_markdown() if markdown else passes_text(), nl=False)
+    found, broken = all_passes()
+    for reason in broken.values():
+        click.echo(f"warning: {reason}", err=True)
+    click.echo(passes_markdown(found) if markdown else passes_text(found), nl=False)
 
 
 def run(argv: list[str] | None = None) -> int:

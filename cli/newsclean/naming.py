@@ -40,7 +40,8 @@ def slugify(text: str, max_chars: int = MAX_SLUG_CHARS) -> str:
 def safe_component(name: str) -> str:
     """Make one path component safe: no separators, no unsafe characters, not '.' or '..'."""
     name = _UNSAFE.sub("-", unicodedata.normalize("NFC", name)).strip(" .")
-    if not name or name.lower().split(".")[0] in _WINDOWS_RESERVED:
+    # Windows ignores spaces before the extension too: "con .md" is the device CON.
+    if not name or name.lower().split(".")[0].rstrip(" ") in _WINDOWS_RESERVED:
         name = f"_{name}"
     return name
 
@@ -65,8 +66,7 @@ def article_filename(template: str, stem: str, n: int, headline: str) -> str:
     'page-03-区领导调研-养老服务.md'
     """
     slug = slugify(headline) or "untitled"
-    name = template.format(stem=safe_component(stem), n=n, slug=slug)
-    return fit_bytes(safe_component(name))
+    return _fit_fields(lambda stem, slug: template.format(stem=stem, n=n, slug=slug), safe_component(stem), slug)
 
 
 def residue_filename(template: str, stem: str) -> str:
@@ -75,7 +75,25 @@ def residue_filename(template: str, stem: str) -> str:
     >>> residue_filename("_{stem}-residue.md", "a/../b")
     '_a-..-b-residue.md'
     """
-    return fit_bytes(safe_component(template.format(stem=safe_component(stem))))
+    return _fit_fields(lambda stem, _: template.format(stem=stem), safe_component(stem), "")
+
+
+def _fit_fields(fill, stem: str, slug: str) -> str:
+    """Fill a template, shortening the headline, then the page name, until the name fits.
+
+    Cutting the filled name instead would cut the article number first, and
+    the articles of a page with a long name would overwrite each other.
+    """
+    while True:
+        name = safe_component(fill(stem, slug))
+        if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+            return name
+        if len(slug) > 1:
+            slug = slug[:-1].rstrip("-_") or slug[:1]
+        elif len(stem) > 1:
+            stem = stem[:-1]
+        else:  # the template's own text is too long
+            return fit_bytes(name)
 
 
 def check_template(template: str, fields: dict = TEMPLATE_FIELDS) -> list[str]:

@@ -27,9 +27,15 @@ def option(default: Any, help: str) -> Any:
     return dataclasses.field(default=default, metadata={"help": help})
 
 
-def did_you_mean(word: str, choices) -> str:
+def closest(word: str, choices) -> str | None:
+    """The choice most like ``word``, if one is close enough to be a likely typo."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = closest(word, choices)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def type_name(tp: Any) -> str:

@@ -10,6 +10,7 @@ option 'styel' (did you mean 'style'?)``), so a user fixes a file in one go.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import __version__
-from .options import coerce_fields, did_you_mean, option
+from .options import closest, coerce_fields, did_you_mean, option
 from .passes import find_pass
 from .passes.base import Pass
 from .yamlsource import Located, YamlError, load_located
@@ -26,6 +27,7 @@ from .yamlsource import Located, YamlError, load_located
 DEFAULT_RULES = "default"
 TOP_LEVEL_KEYS = ("description", "extends", "pipeline", "passes", "output")
 ENABLED = "enabled"  # a key every pass accepts in its options
+RULE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -122,10 +124,15 @@ def shipped_rule_names() -> list[str]:
     return sorted(p.stem for p in shipped_rules_dir().glob("*.yaml"))
 
 
+def _is_rule_name(text: str) -> bool:
+    """``default`` names a shipped rule file; ``my.yaml`` or ``rules/x`` is a path."""
+    return "/" not in text and "\\" not in text and not text.endswith(RULE_SUFFIXES)
+
+
 def resolve_rule_path(spec: str | Path, relative_to: Path | None = None) -> Path | None:
     """A shipped rule file by name (``default``), or a path; None when there is no such file."""
     text = str(spec)
-    if "/" not in text and "\\" not in text and not text.endswith((".yaml", ".yml")):
+    if _is_rule_name(text):
         path = shipped_rules_dir() / f"{text}.yaml"
         return path if path.is_file() else None
     path = Path(text).expanduser()
@@ -139,13 +146,7 @@ def load_rules(spec: str | Path | None = None) -> RuleSet:
     spec = spec or DEFAULT_RULES
     path = resolve_rule_path(spec)
     if path is None:
-        raise RuleError(
-            [
-                f"{spec}: no such rule file"
-                + did_you_mean(spec, shipped_rule_names())
-                + f"; shipped rule files: {', '.join(shipped_rule_names())}"
-            ]
-        )
+        raise RuleError([f"{spec}: no such rule file" + _rule_file_hint(str(spec), Path.cwd())])
     return _Loader().load(path)
 
 
@@ -156,6 +157,24 @@ def check_rule_file(path: str | Path) -> list[str]:
     except RuleError as exc:
         return exc.messages
     return []
+
+
+def _rule_file_hint(spec: str, folder: Path) -> str:
+    """What a user may have meant by a rule file that does not exist."""
+    shipped = shipped_rule_names()
+    if _is_rule_name(spec):
+        return did_you_mean(spec, shipped) + f"; shipped rule files: {', '.join(shipped)}"
+    # A path: a rule file beside the one it names, written the way the user wrote the path.
+    wanted = Path(spec).expanduser()
+    beside = wanted.parent if wanted.is_absolute() else folder / wanted.parent
+    files = {p.stem: p.name for p in beside.glob("*") if p.suffix in RULE_SUFFIXES} if beside.is_dir() else {}
+    close = closest(wanted.stem, files)  # stems, or the shared suffix would make any two names look alike
+    return f" (did you mean {str(Path(spec).with_name(files[close]))!r}?)" if close else ""
+
+
+def _pass_name_at(where: tuple) -> tuple:
+    """Where a pipeline entry names its pass: the key of ``name: {options}``, or the plain name."""
+    return where[:2] + (("key", where[2]),) if len(where) > 2 else where
 
 
 def _display(path: tuple) -> str:
@@ -171,36 +190,38 @@ class _Loader:
     """Loads one chain of rule files, collecting problems from all of them."""
 
     def __init__(self):
-        self.problems: list[str] = []
+        self.problems: list[tuple[Path, int, int, str]] = []  # file, line, column, message
         self.chain: list[Path] = []
 
     def load(self, path: Path) -> RuleSet:
         resolved = self._load_file(path)
         if self.problems:
-            raise RuleError(self.problems)
+            raise RuleError(self._messages())
         steps, output, description = resolved
         return RuleSet(str(path), [str(p) for p in self.chain], steps, OutputOptions(**output), description)
 
-    def _problem(self, file: Path, doc: Located | None, path: tuple, message: str, display: tuple | None = None):
+    def _messages(self) -> list[str]:
+        """Problems file by file (the file given first), each file's in the order of its lines, as compilers do."""
+        order = {file: i for i, file in reversed(list(enumerate(p for p, *_ in self.problems)))}
+        ranked = sorted(self.problems, key=lambda p: (order[p[0]], p[1], p[2]))
+        return [f"{file}:{line}:{col}: {message}" for file, line, col, message in ranked]
+
+    def _problem(self, file: Path, doc: Located | None, path: tuple, message: str):
         line, col = doc.where(path) if doc else (1, 1)
-        shown = _display(path if display is None else display)
-        self.problems.append(f"{file}:{line}:{col}: {shown + ': ' if shown else ''}{message}")
+        shown = _display(path)
+        self.problems.append((file, line, col, f"{shown + ': ' if shown else ''}{message}"))
 
     def _load_file(self, path: Path) -> tuple[list[Step], dict, str]:
-        if path.resolve() in [p.resolve() for p in self.chain]:
-            cycle = " -> ".join(str(p) for p in self.chain + [path])
-            self.problems.append(f"{path}:1:1: extends: rule files extend each other in a circle: {cycle}")
-            return [], {}, ""
         self.chain.append(path)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(f"{path}:1:1: cannot read rule file: {exc}")
+            self.problems.append((path, 1, 1, f"cannot read rule file: {exc}"))
             return [], {}, ""
         try:
             doc = load_located(text)
         except YamlError as exc:
-            self.problems += [f"{path}:{line}:{col}: {message}" for line, col, message in exc.problems]
+            self.problems += [(path, line, col, message) for line, col, message in exc.problems]
             return [], {}, ""
         data = doc.data if doc.data is not None else {}
         if not isinstance(data, dict):
@@ -219,7 +240,7 @@ class _Loader:
             else:
                 self._problem(path, doc, ("description",), "expected text")
         if "pipeline" in data:
-            steps = self._pipeline(path, doc, data["pipeline"])
+            steps = self._pipeline(path, doc, data["pipeline"], {s.name: s for s in steps})
         if "passes" in data:
             self._pass_options(path, doc, data["passes"], steps)
         if "output" in data:
@@ -232,22 +253,20 @@ class _Loader:
             return [], {}, ""
         parent = resolve_rule_path(spec, relative_to=path.parent)
         if parent is None:
-            self._problem(
-                path,
-                doc,
-                ("extends",),
-                f"no rule file {spec!r}"
-                + did_you_mean(spec, shipped_rule_names())
-                + f"; shipped rule files: {', '.join(shipped_rule_names())}",
-            )
+            self._problem(path, doc, ("extends",), f"no rule file {spec!r}" + _rule_file_hint(spec, path.parent))
+            return [], {}, ""
+        if parent.resolve() in [p.resolve() for p in self.chain]:
+            cycle = " -> ".join(str(p) for p in self.chain + [parent])
+            self._problem(path, doc, ("extends",), f"rule files extend each other in a circle: {cycle}")
             return [], {}, ""
         return self._load_file(parent)
 
-    def _pipeline(self, path: Path, doc: Located, entries: Any) -> list[Step]:
+    def _pipeline(self, path: Path, doc: Located, entries: Any, inherited: dict[str, Step]) -> list[Step]:
+        """The steps of a ``pipeline:`` list; a pass the extended file also runs keeps its options from there."""
         if not isinstance(entries, list):
             self._problem(path, doc, ("pipeline",), "expected a list of passes")
             return []
-        steps = []
+        steps, seen = [], {}
         for i, entry in enumerate(entries):
             where = ("pipeline", i)
             if isinstance(entry, str):
@@ -259,26 +278,32 @@ class _Loader:
             else:
                 self._problem(path, doc, where, "a pipeline entry is a pass name, or 'name: {options}'")
                 continue
-            step = self._step(path, doc, where, name, raw)
+            if name in seen:
+                # `passes:`, --enable and --disable name a pass, so a name must mean one step.
+                message = f"pass {name!r} is already in the pipeline at pipeline[{seen[name]}]"
+                self._problem(path, doc, _pass_name_at(where), message)
+                continue
+            seen[name] = i
+            step = self._step(path, doc, where, name, raw, inherited.get(name))
             if step:
                 steps.append(step)
         return steps
 
-    def _step(self, path: Path, doc: Located, where: tuple, name: Any, raw: Any) -> Step | None:
+    def _step(self, path: Path, doc: Located, where: tuple, name: Any, raw: Any, inherited: Step | None) -> Step | None:
         pass_cls = find_pass(name) if isinstance(name, str) else None
         if pass_cls is None:
             from .passes import all_passes
 
-            known, _ = all_passes()
-            self._problem(
-                path,
-                doc,
-                where,
-                f"unknown pass {name!r}" + did_you_mean(name, known) + "; `newsclean passes` lists them",
-                display=where[:2],
+            known, broken = all_passes()
+            message = broken.get(name) or (
+                f"unknown pass {name!r}" + did_you_mean(name, known) + "; `newsclean passes` lists them"
             )
+            self._problem(path, doc, _pass_name_at(where), message)
             return None
         step = Step(name, pass_cls)
+        if inherited:
+            # Restating the pipeline (to reorder it or add a pass) must not drop the patterns it extends.
+            step.enabled, step.options = inherited.enabled, copy.deepcopy(inherited.options)
         self._apply_options(path, doc, where, step, raw)
         return step
 

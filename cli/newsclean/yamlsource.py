@@ -20,6 +20,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 Position = tuple[int, int]  # 1-based line and column
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
 class YamlError(Exception):
@@ -64,7 +65,13 @@ def load_located(text: str) -> Located:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or str(exc)
         if exc.context:
-            message = f"{exc.context}: {message}"
+            # An unclosed bracket or quote is found far below where it opens: say where that is.
+            started = exc.context_mark
+            if started and (started.line, started.column) != (line - 1, col - 1):
+                where = f"line {started.line + 1}, column {started.column + 1}"
+                message = f"{exc.context} that starts at {where}: {message}"
+            else:
+                message = f"{exc.context}: {message}"
         raise YamlError([(line, col, f"malformed YAML: {message}")]) from None
     except yaml.YAMLError as exc:
         raise YamlError([(1, 1, f"malformed YAML: {exc}")]) from None
@@ -79,6 +86,10 @@ def load_located(text: str) -> Located:
 
 def _build(node, path, located, problems, constructor) -> Any:
     located.values[path] = _pos(node)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
+        # Built here by hand, a list or mapping would otherwise pass with its tag ignored.
+        problems.append((*_pos(node), f"cannot read value: a rule file takes no YAML tag ({node.tag})"))
+        return None
     if isinstance(node, yaml.ScalarNode):
         try:
             return constructor.construct_object(node)

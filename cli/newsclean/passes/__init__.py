@@ -11,6 +11,7 @@ and skipped instead of stopping the tool.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 
 from .base import Pass
@@ -38,22 +39,31 @@ def load_builtin(name: str) -> type[Pass]:
     return module.PASS
 
 
-def load_plugins() -> tuple[dict[str, type[Pass]], list[str]]:
-    """Plugins by name, and one message per plugin that failed to load."""
+def load_plugins() -> tuple[dict[str, type[Pass]], dict[str, str]]:
+    """Plugins by name, and by name the reason each plugin that failed to load was skipped."""
     from importlib.metadata import entry_points
 
-    found, errors = {}, []
+    found, errors = {}, {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             cls = ep.load()
-            if not (isinstance(cls, type) and issubclass(cls, Pass)):
-                raise PluginError("it is not a subclass of newsclean.passes.base.Pass")
-            if ep.name in BUILTIN_PASSES:
-                raise PluginError("a built-in pass has that name")
+            _check_plugin(ep.name, cls)
             found[ep.name] = cls
         except Exception as exc:  # a plugin may fail in any way; report and go on
-            errors.append(f"plugin {ep.name!r} ({ep.value}) skipped: {exc}")
+            errors[ep.name] = f"plugin {ep.name!r} ({ep.value}) skipped: {exc}"
     return found, errors
+
+
+def _check_plugin(name: str, cls: object) -> None:
+    """Refuse a plugin that would fail later, in the middle of listing passes or loading a rule file."""
+    if not (isinstance(cls, type) and issubclass(cls, Pass)):
+        raise PluginError("it is not a subclass of newsclean.passes.base.Pass")
+    if name in BUILTIN_PASSES:
+        raise PluginError("a built-in pass has that name")
+    if not isinstance(getattr(cls, "summary", None), str):
+        raise PluginError("it has no summary, the one line `newsclean passes` shows")
+    if not dataclasses.is_dataclass(cls.Options):
+        raise PluginError("its Options is not a dataclass")
 
 
 def find_pass(name: str) -> type[Pass] | None:
@@ -64,8 +74,8 @@ def find_pass(name: str) -> type[Pass] | None:
     return plugins.get(name)
 
 
-def all_passes() -> tuple[dict[str, type[Pass]], list[str]]:
-    """Every pass by name (built-in ones first, in pipeline order) and plugin errors."""
+def all_passes() -> tuple[dict[str, type[Pass]], dict[str, str]]:
+    """Every pass by name (built-in ones first, in pipeline order), and the plugins skipped, with why."""
     passes = {name: load_builtin(name) for name in BUILTIN_PASSES}
     plugins, errors = load_plugins()
     passes.update(plugins)
