@@ -106,16 +106,16 @@ def test_broken_plugins_are_reported_on_stderr_and_skipped(cli, plugins):
 
 
 def test_a_plugin_pass_runs_from_a_rule_file(cli, plugins, tmp_path):
+    steps = "  - normalize_text\n  - classify_lines\n  - join_lines\n"
+    (tmp_path / "plain").mkdir()
+    plain_rules = write_rules(tmp_path / "plain", f"extends: default\npipeline:\n{steps}  - split_articles\n")
     rules = write_rules(
-        tmp_path,
-        "extends: default\n"
-        "pipeline:\n"
-        "  - normalize_text\n  - classify_lines\n  - join_lines\n  - stamp: {mark: ' ✓'}\n  - split_articles\n",
+        tmp_path, f"extends: default\npipeline:\n{steps}  - split_articles\n  - stamp: {{mark: ' ✓'}}\n"
     )
     result = cli("clean", PAGE, "--rules", rules, "--format", "jsonl", "--explain")
     assert result.exit_code == 0
     assert f"{PAGE}:" in result.stderr and ": stamp: edit: stamped" in result.stderr
-    plain = clean_text(PAGE.read_text(encoding="utf-8"))
+    plain = clean_text(PAGE.read_text(encoding="utf-8"), load_rules(plain_rules))
     stamped = clean_text(PAGE.read_text(encoding="utf-8"), load_rules(rules))
     assert [[p.text + " ✓" for p in a.body] for a in plain.articles] == [
         [p.text for p in a.body] for a in stamped.articles
