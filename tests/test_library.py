@@ -114,7 +114,7 @@ def replay(raw: str, journal: list[Change]) -> list[_Text]:
             blocks[start:end] = [_Text(change.first, change.last, change.after)]
         elif change.action == "split":
             i = _changed(blocks, change)
-            blocks[i : i + 1] = [_Text(change.first, change.last, part) for part in change.after.split(" | ")]
+            blocks[i : i + 1] = [_Text(change.first, change.last, part) for part in change.after.split("\n")]
     return blocks
 
 

@@ -23,8 +23,8 @@ def explain_lines(source: str, journal: Iterable[Change]) -> list[str]:
         head = f"{source}:{change.lines}: {change.pass_name}: {change.action}"
         out.append(f"{head}: {change.why}" if change.why else head)
         if change.action in ("edit", "split", "mark"):
-            out.append(f"    - {change.before}")
-            out.append(f"    + {change.after}")
+            out += [f"    - {line}" for line in change.before.split("\n")]
+            out += [f"    + {line}" for line in change.after.split("\n")]
     return out
 
 

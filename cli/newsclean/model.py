@@ -170,7 +170,7 @@ class PageEditor:
         new = [Block(kind, text, block.first, block.last, dict(block.meta)) for kind, text in parts]
         index = self.page.blocks.index(block)
         self.page.blocks[index : index + 1] = new
-        self._log("split", block.first, block.last, block.text, " | ".join(t for _, t in parts), why)
+        self._log("split", block.first, block.last, block.text, "\n".join(t for _, t in parts), why)
         return new
 
     # -- articles -------------------------------------------------------------
