@@ -156,21 +156,36 @@ class _Assembler:
 
     # -- bylines, captions, jump lines --------------------------------------------
     def attach_byline(self, byline: Block) -> None:
+        """Give a byline to its article, by what it touches and what follows it."""
         fused = next((b for b in self.blocks if b.kind == HEADLINE and b.first == byline.first
                       and b is not byline), None)
-        owner = self._owner_of(fused) if fused else None
-        if owner:
-            self.page.attach(owner, "bylines", byline, "split off the same line as the article's headline")
-            return
-        after = self.article_starting_at(self.paragraph_after(byline))
-        if after and after.dateline:
-            self.page.attach(after, "bylines", byline, "it stands before the article's dateline")
-            return
-        before = self.article_ending_at(self.paragraph_before(byline))
-        if before:
-            self.page.attach(before, "bylines", byline, "it follows the article's last paragraph")
-        elif after:
-            self.page.attach(after, "bylines", byline, "it stands before the article's first paragraph")
+        index = self.order[id(byline)]
+        nxt = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        prev = self.blocks[index - 1] if index else None
+        starting = self.article_starting_at(nxt) if nxt is not None and nxt.kind == PARAGRAPH else None
+        ending = self.article_ending_at(prev) if prev is not None and prev.kind == PARAGRAPH else None
+        touches_next = nxt is not None and nxt.first == byline.last + 1
+        touches_prev = prev is not None and byline.first == prev.last + 1
+        choices = (
+            (self._owner_of(fused) if fused else None, "split off the same line as the article's headline"),
+            (starting if starting and starting.dateline else None, "it stands right before the article's dateline"),
+            (self._owner_of_block(nxt) if touches_next else None, "it touches the article below it"),
+            (self._owner_of_block(prev) if touches_prev else None, "it touches the article above it"),
+            (self._owner_of(nxt) if nxt is not None and nxt.kind == HEADLINE else None,
+             "it stands right above the article's headline"),
+            (ending, "it follows the article's last paragraph"),
+            (self.article_starting_at(self.paragraph_after(byline)), "it stands before the article's first paragraph"),
+        )
+        for article, why in choices:
+            if article is not None:
+                self.page.attach(article, "bylines", byline, why)
+                return
+
+    def _owner_of_block(self, block: Block | None) -> Article | None:
+        """The article a block belongs to: a paragraph of its body, or a line of its headline."""
+        if block is None:
+            return None
+        return self.article_of.get(id(block)) or self._owner_of(block)
 
     def _owner_of(self, block: Block) -> Article | None:
         return next((a for a in self.page.page.articles if block in a.headline), None)

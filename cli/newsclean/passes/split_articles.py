@@ -41,7 +41,7 @@ ARTICLE_BREAKS = (HEADLINE, BYLINE, JUMP, FURNITURE)
 MIN_PART_AFFINITY = 0.5
 SEPARATE_GAIN = 0.35
 MIN_FUSED_PART = 6
-FUSED_LENGTH = 2.0
+FUSED_LENGTH = 1.5
 # Meta key of a headline line that starts a headline of its own.
 UNIT_START = "unit_start"
 
@@ -177,6 +177,7 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
     lengths = sorted(len(b.text.strip()) for unit in units for b in unit)
     typical = lengths[len(lengths) // 2] if len(lengths) >= 3 else None
     bigram_counts = _bigram_counts("".join(s.text for s in stretches))
+    fused = []
     for unit in units:
         if len(unit) > 1:
             for i in range(1, len(unit)):
@@ -184,24 +185,34 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
                     page.mark(unit[i], HEADLINE, "it fits another stretch of text than the line above: "
                                                  "another headline", **{UNIT_START: True})
             continue
-        block = unit[0]
-        text = block.text.strip()
+        text = unit[0].text.strip()
         if typical is None or len(text) < FUSED_LENGTH * typical or not has_han(text):
-            continue  # two headlines on one line make a line about twice as long as the page's others
+            continue  # two headlines on one line make a line much longer than the page's others
         cuts = []
         for cut in range(MIN_FUSED_PART, len(text) - MIN_FUSED_PART + 1):
             if text[cut - 1].isspace() or text[cut].isspace():
                 continue  # a space inside a headline separates two phrases of that headline
             gain = _crossed(corpus, text[:cut], text[cut:], min_affinity)
             if gain:
-                cuts.append((gain, cut))
-        if not cuts:
+                cuts.append((_seam(text, cut, bigram_counts), gain, cut))
+        if cuts:
+            # Every cut here separates the two headlines; where exactly is a question of word boundaries.
+            _, gain, cut = max(cuts)
+            fused.append((gain, unit[0], text[:cut], text[cut:]))
+    # The clearest cases first: a part that another headline fits better is no headline of its own.
+    for gain, block, left, right in sorted(fused, key=lambda f: -f[0]):
+        others = [_text(u) for u in headline_units(page.page.blocks) if block not in u]
+        if any(_beaten(corpus, part, others) for part in (left, right)):
             continue
-        # Every cut here separates the two headlines; where exactly is a question of word boundaries.
-        gain, cut = max((_seam(text, cut, bigram_counts), gain, cut) for gain, cut in cuts)[1:]
-        page.split(block, [(HEADLINE, text[:cut]), (HEADLINE, text[cut:])],
+        page.split(block, [(HEADLINE, left), (HEADLINE, right)],
                    f"two headlines on one line: each part fits its own stretch of text "
-                   f"(by {gain:.0%} more than the other part's)")
+                   f"(by {gain:.0%} more than the other part's), and no other headline fits it better")
+
+
+def _beaten(corpus: Corpus, part: str, others: list[str]) -> bool:
+    """Does another headline fit the stretch this part fits best at least as well?"""
+    score, best = corpus.best(part)
+    return any(corpus.affinity(other, best) >= score for other in others)
 
 
 def _bigram_counts(text: str) -> Counter:
