@@ -27,6 +27,8 @@ COLUMN_RADIUS = 8
 SAME_WIDTH = 0.75
 # How much of an em measurements may be off (punctuation compression varies from line to line).
 SLACK = 0.5
+# Marks that pause or end a sentence: the ones a typesetter lets hang at a line's end.
+PAUSES = "，。、；：？！,.;:?!"
 # The measuring error assumed at least, and at most (em).
 MIN_NOISE, MAX_NOISE = 0.5, 1.5
 # The indent Chinese newspapers set (2 em), assumed where a page gives too little evidence.
@@ -43,6 +45,7 @@ class Shape:
     width: float  # printed width of the text, em, without leading white space
     indent: float  # leading white space, em (OCR and some extractors keep the indent)
     column: float  # estimated width of the column the line was set in, em
+    measure: float  # width against the column's measure: closing punctuation at the end left out
 
     @property
     def room(self) -> float:
@@ -150,11 +153,21 @@ def _weighted_mode(items: list[tuple[float, float]]) -> float:
     return cluster[-1][0]
 
 
+def set_width(text: str, punct_width: float) -> float:
+    """The width a line takes against its measure: closing punctuation at its end does not count.
+
+    Typesetters let a comma or a full stop that may not start the next line
+    hang past the measure or squeeze in (kinsoku), so a line ending in one
+    holds as much text as a line without it.
+    """
+    return em_width(text.strip().rstrip(PAUSES), punct_width)
+
+
 def shapes(texts: list[str], runs: list[int], punct_width: float) -> list[Shape]:
     """The Shape of each line of a sequence of body lines."""
     widths = [em_width(t.strip(), punct_width) for t in texts]
     columns = column_widths(widths, runs)
-    return [Shape(w, leading_space_em(t), c) for t, w, c in zip(texts, widths, columns)]
+    return [Shape(w, leading_space_em(t), c, set_width(t, punct_width)) for t, w, c in zip(texts, widths, columns)]
 
 
 @dataclass
@@ -189,7 +202,7 @@ class PageLayout:
             return True
         if after is None or ends_sentence(b.text) or not self.indent:
             return False
-        return shape.column - shape.width - self.ragged >= self.indent / 2
+        return shape.column - shape.measure - self.ragged >= self.indent / 2
 
     def starts_mid_text(self, first: Block) -> bool:
         """Is this first line of a paragraph a full line, on a page that indents its paragraphs?
@@ -199,7 +212,7 @@ class PageLayout:
         shape = self.of(first)
         if not self.indent or shape.indent or not has_han(first.text):
             return False  # ragged Latin lines fall short by up to a word: no evidence either way
-        return shape.column - shape.width - self.ragged < self.indent / 2
+        return shape.column - shape.measure - self.ragged < self.indent / 2
 
 
 def measure(page: Page, lines: list[Block]) -> PageLayout:
