@@ -27,6 +27,9 @@ COLUMN_RADIUS = 8
 SAME_WIDTH = 0.75
 # How much of an em measurements may be off (punctuation compression varies from line to line).
 SLACK = 0.5
+# Columns are measured from whole lines, a third of which end with a hanging mark (about half an
+# em); a line measured without its hanging mark is compared with the column less this bias.
+MEASURE_BIAS = 0.25
 # Marks that pause or end a sentence: the ones a typesetter lets hang at a line's end.
 PAUSES = "，。、；：？！,.;:?!"
 # The measuring error assumed at least, and at most (em).
@@ -177,7 +180,6 @@ class PageLayout:
     page: Page
     punct_width: float
     indent: float  # the paragraph indent the page drops (em); 0 where paragraphs are not indented
-    ragged: float  # how short inner lines run (em): 0 in justified columns, up to a word in ragged ones
     noise: float  # how far full lines stray from their column's width (em): the page's measuring error
     shape: dict[int, Shape]
 
@@ -202,7 +204,7 @@ class PageLayout:
             return True
         if after is None or ends_sentence(b.text) or not self.indent:
             return False
-        return shape.column - shape.measure - self.ragged >= self.indent / 2
+        return shape.column - shape.measure >= self.indent / 2 + MEASURE_BIAS
 
     def starts_mid_text(self, first: Block) -> bool:
         """Is this first line of a paragraph a full line, on a page that indents its paragraphs?
@@ -212,7 +214,7 @@ class PageLayout:
         shape = self.of(first)
         if not self.indent or shape.indent or not has_han(first.text):
             return False  # ragged Latin lines fall short by up to a word: no evidence either way
-        return shape.column - shape.measure - self.ragged < self.indent / 2
+        return shape.column - shape.measure < self.indent / 2 + MEASURE_BIAS
 
 
 def measure(page: Page, lines: list[Block]) -> PageLayout:
@@ -229,8 +231,8 @@ def measure(page: Page, lines: list[Block]) -> PageLayout:
     punct_width = estimate_punct_width(runs)
     measured = shapes([b.text for b in lines], run_of, punct_width)
     shape = {id(b): s for b, s in zip(lines, measured)}
-    indent, ragged = _estimate_indent(lines, shape, punct_width)
-    return PageLayout(page, punct_width, indent, ragged, _estimate_noise(lines, shape), shape)
+    indent = _estimate_indent(lines, shape, punct_width)
+    return PageLayout(page, punct_width, indent, _estimate_noise(lines, shape), shape)
 
 
 def _estimate_noise(lines: list[Block], shape: dict[int, Shape]) -> float:
@@ -252,9 +254,8 @@ def _estimate_noise(lines: list[Block], shape: dict[int, Shape]) -> float:
     return min(max(deviations[int(len(deviations) * 0.8)], MIN_NOISE), MAX_NOISE)
 
 
-def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: float) -> tuple[float, float]:
-    """``(indent, ragged)``: the indent this page drops from paragraph first lines, and how
-    short its ordinary inner lines run, both in em.
+def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: float) -> float:
+    """The indent this page drops from paragraph first lines, in em.
 
     A line that follows a finished sentence which stopped early starts a
     paragraph.  If such first lines run shorter than the page's inner lines
@@ -278,13 +279,13 @@ def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: f
             firsts.append(here.column - here.width)
     ragged = _median(inner) if inner else 0.0
     if kept >= 2 and kept >= len(firsts):
-        return 0.0, ragged  # the page keeps its indents as white space: none was dropped
+        return 0.0  # the page keeps its indents as white space: none was dropped
     if len(firsts) < 2:
-        return (DEFAULT_INDENT if ragged < SLACK else 0.0), ragged
+        return DEFAULT_INDENT if ragged < SLACK else 0.0
     indent = _median(firsts) - ragged
     if indent < SLACK + 0.25:
-        return 0.0, ragged
-    return round(min(indent, MAX_INDENT) * 2) / 2, ragged
+        return 0.0
+    return round(min(indent, MAX_INDENT) * 2) / 2
 
 
 def _median(values: list[float]) -> float:
