@@ -67,6 +67,10 @@ class Corpus:
     def prior(self) -> float:
         return math.log(1 + len(self.docs) / 2)
 
+    def runner_up(self, headline: str, best: int) -> float:
+        """How well the headline fits the stretch it fits best after ``best``."""
+        return max((self.affinity(headline, i) for i in range(len(self.docs)) if i != best), default=0.0)
+
     def best(self, headline: str) -> tuple[float, int]:
         """``(affinity, doc)`` of the stretch the headline fits best."""
         return max((self.affinity(headline, i), i) for i in range(len(self.docs)))

@@ -39,7 +39,7 @@ ARTICLE_BREAKS = (HEADLINE, BYLINE, JUMP, FURNITURE)
 # at least this well, and this much better than the other part's stretch; a headline fused
 # on one line is cut into parts of at least this many characters.
 MIN_PART_AFFINITY = 0.5
-SEPARATE_GAIN = 0.35
+SEPARATE_GAIN = 0.25
 MIN_FUSED_PART = 6
 FUSED_LENGTH = 1.5
 # Meta key of a headline line that starts a headline of its own.
@@ -199,20 +199,10 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
             # Every cut here separates the two headlines; where exactly is a question of word boundaries.
             _, gain, cut = max(cuts)
             fused.append((gain, unit[0], text[:cut], text[cut:]))
-    # The clearest cases first: a part that another headline fits better is no headline of its own.
-    for gain, block, left, right in sorted(fused, key=lambda f: -f[0]):
-        others = [_text(u) for u in headline_units(page.page.blocks) if block not in u]
-        if any(_beaten(corpus, part, others) for part in (left, right)):
-            continue
+    for gain, block, left, right in fused:
         page.split(block, [(HEADLINE, left), (HEADLINE, right)],
                    f"two headlines on one line: each part fits its own stretch of text "
-                   f"(by {gain:.0%} more than the other part's), and no other headline fits it better")
-
-
-def _beaten(corpus: Corpus, part: str, others: list[str]) -> bool:
-    """Does another headline fit the stretch this part fits best at least as well?"""
-    score, best = corpus.best(part)
-    return any(corpus.affinity(other, best) >= score for other in others)
+                   f"(by {gain:.0%} more than any other stretch)")
 
 
 def _bigram_counts(text: str) -> Counter:
@@ -230,11 +220,12 @@ def _seam(text: str, cut: int, counts: Counter) -> int:
 
 
 def _crossed(corpus: Corpus, left: str, right: str, min_affinity: float) -> float:
-    """How much better each part fits its own best stretch than the other part's (0 when it does not)."""
+    """How much better each part fits its own best stretch than any other (0 when the parts
+    fit the same stretch, or one of them fits no stretch clearly)."""
     (a, i), (b, j) = corpus.best(left), corpus.best(right)
     if i == j or min(a, b) < max(min_affinity, MIN_PART_AFFINITY):
         return 0.0
-    gain = min(a - corpus.affinity(left, j), b - corpus.affinity(right, i))
+    gain = min(a - corpus.runner_up(left, i), b - corpus.runner_up(right, j))
     return gain if gain >= SEPARATE_GAIN else 0.0
 
 
