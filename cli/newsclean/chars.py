@@ -25,7 +25,8 @@ NO_LINE_START = "，。、；：？！”’」』）》〉】…·,.;:?!)"
 # Punctuation set narrower than a Han character on most newspaper pages.
 CJK_PUNCT = "，。、；：？！“”‘’「」『』（）《》〈〉【】…—·～"
 
-_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*$")
+# Straight quotes close a sentence too: OCR and careless setting write them for curly ones.
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}\"'\\s]*$")
 _LATIN_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*$")
 _CJK_CHAR = re.compile(f"[{WIDE_RANGES}{re.escape(CJK_PUNCT)}]")
 
@@ -51,8 +52,8 @@ def is_cjk(ch: str) -> bool:
 def ends_sentence(text: str) -> bool:
     """Does the text end with sentence-final punctuation (maybe inside closing quotes)?
 
-    >>> ends_sentence("参加调研。"), ends_sentence("信心。”"), ends_sentence("“好办”")
-    (True, True, False)
+    >>> ends_sentence("参加调研。"), ends_sentence("信心。”"), ends_sentence("“好办”"), ends_sentence('实惠。 "')
+    (True, True, False, True)
     >>> ends_sentence("said on Tuesday."), ends_sentence("the 3.0")
     (True, False)
     """

@@ -183,6 +183,11 @@ class PageLayout:
     noise: float  # how far full lines stray from their column's width (em): the page's measuring error
     shape: dict[int, Shape]
 
+    @property
+    def doubt(self) -> float:
+        """How much wider than on a tidy page the band of widths is that decides nothing (em)."""
+        return self.noise - MIN_NOISE
+
     def of(self, block: Block) -> Shape:
         return self.shape[id(block)]
 
@@ -204,7 +209,7 @@ class PageLayout:
             return True
         if after is None or ends_sentence(b.text) or not self.indent:
             return False
-        return shape.column - shape.measure >= self.indent / 2 + MEASURE_BIAS
+        return shape.column - shape.measure >= self.indent / 2 + MEASURE_BIAS + self.doubt
 
     def starts_mid_text(self, first: Block) -> bool:
         """Is this first line of a paragraph a full line, on a page that indents its paragraphs?
@@ -214,7 +219,7 @@ class PageLayout:
         shape = self.of(first)
         if not self.indent or shape.indent or not has_han(first.text):
             return False  # ragged Latin lines fall short by up to a word: no evidence either way
-        return shape.column - shape.measure < self.indent / 2 + MEASURE_BIAS
+        return shape.column - shape.measure < self.indent / 2 + MEASURE_BIAS - self.doubt
 
 
 def measure(page: Page, lines: list[Block]) -> PageLayout:
