@@ -89,7 +89,7 @@ class JoinLines(Pass):
                 page.join(paragraph, PARAGRAPH, text, f"{len(paragraph)} lines",
                           **{key: paragraph[0].meta[key] for key in (DATELINE, DATELINE_PATTERN)
                              if key in paragraph[0].meta},
-                          starts_mid_text=len(paragraph) > 1 and layout.starts_mid_text(paragraph[0]),
+                          starts_mid_text=context.starts_mid_text(paragraph),
                           column=layout.of(paragraph[0]).column, last_column=layout.of(paragraph[-1]).column)
 
 
@@ -167,6 +167,14 @@ class _Context:
         self._note(a, b, f"joined: line {a.first} ends a sentence but is full and line {b.first} is "
                          f"not indented; {evidence}")
         return False
+
+    def starts_mid_text(self, paragraph: list[Block]) -> bool:
+        """Does this paragraph begin mid-paragraph (a full first line on a page that indents)?
+
+        Where blank lines mark the paragraphs, first lines need not be short,
+        so their width says nothing about where a paragraph starts.
+        """
+        return len(paragraph) > 1 and not self.blanks_break and self.layout.starts_mid_text(paragraph[0])
 
     def _note(self, a: Block, b: Block, why: str) -> None:
         self.page.note(a.first, b.first, why)
