@@ -107,7 +107,7 @@ def estimate_punct_width(runs: list[list[str]]) -> float:
     return min(PUNCT_WIDTHS, key=spread)
 
 
-def column_widths(widths: list[float], runs: list[int]) -> list[float]:
+def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | None = None) -> list[float]:
     """Estimated column width around each line: the most common width nearby.
 
     ``runs`` gives, for each line, the number of the run of consecutive
@@ -123,6 +123,10 @@ def column_widths(widths: list[float], runs: list[int]) -> list[float]:
     out = []
     for i in range(n):
         lo, hi = max(0, i - COLUMN_RADIUS), min(n, i + COLUMN_RADIUS + 1)
+        if ragged and ragged[i]:
+            longest = sorted(widths[lo:hi])
+            out.append(longest[-2] if len(longest) > 2 else longest[-1])
+            continue
         near = sorted(
             (widths[j], (COLUMN_RADIUS + 1 - max(abs(i - j), 1))
              * (1.5 if runs[j] == runs[i] else 1.0) * (1.0 if run_length[runs[j]] >= 3 else 0.5))
@@ -156,6 +160,12 @@ def _weighted_mode(items: list[tuple[float, float]]) -> float:
     return cluster[-1][0]
 
 
+def is_latin(text: str) -> bool:
+    """Is the line Latin text (set ragged-right), rather than Chinese (justified)?"""
+    letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return letters > 0 and not has_han(text)
+
+
 def set_width(text: str, punct_width: float) -> float:
     """The width a line takes against its measure: closing punctuation at its end does not count.
 
@@ -169,7 +179,7 @@ def set_width(text: str, punct_width: float) -> float:
 def shapes(texts: list[str], runs: list[int], punct_width: float) -> list[Shape]:
     """The Shape of each line of a sequence of body lines."""
     widths = [em_width(t.strip(), punct_width) for t in texts]
-    columns = column_widths(widths, runs)
+    columns = column_widths(widths, runs, [is_latin(t) for t in texts])
     return [Shape(w, leading_space_em(t), c, set_width(t, punct_width)) for t, w, c in zip(texts, widths, columns)]
 
 
