@@ -210,7 +210,10 @@ class PageLayout:
         room = shape.room
         if a_starts and not shape.indent:
             room -= self.indent  # a first line is short by its dropped indent
-        return room >= self.unit(b) + self.noise
+        # Ragged Latin lines break exactly where the next word does not fit; only justified
+        # lines carry the page's measuring error.
+        error = MIN_NOISE if is_latin(a.text) else self.noise
+        return room >= self.unit(b) + error
 
     def indented(self, b: Block, after: Block | None) -> bool:
         """Does ``b`` look like the first line of a paragraph that goes on?"""
