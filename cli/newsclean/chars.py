@@ -54,13 +54,11 @@ def ends_sentence(text: str) -> bool:
 
     >>> ends_sentence("参加调研。"), ends_sentence("信心。”"), ends_sentence("“好办”"), ends_sentence('实惠。 "')
     (True, True, False, True)
-    >>> ends_sentence("said on Tuesday."), ends_sentence("the 3.0")
-    (True, False)
+    >>> ends_sentence("said on Tuesday."), ends_sentence("through March 22."), ends_sentence("the 3.0")
+    (True, True, False)
     """
     text = text.rstrip()
-    if _SENTENCE_END_RE.search(text):
-        return True
-    return bool(_LATIN_SENTENCE_END_RE.search(text)) and not re.search(r"\d\.$", text)
+    return bool(_SENTENCE_END_RE.search(text) or _LATIN_SENTENCE_END_RE.search(text))
 
 
 def starts_with_closer(text: str) -> bool:

@@ -155,13 +155,23 @@ class PageEditor:
             block.meta.update(changed)
 
     def join(self, blocks: list[Block], kind: str, text: str, why: str = "", **meta) -> Block:
-        """Replace consecutive blocks by one block of ``kind`` holding ``text``; ``meta`` describes it."""
-        index = self.page.blocks.index(blocks[0])
-        if self.page.blocks[index : index + len(blocks)] != blocks:
-            raise ValueError("join needs consecutive blocks of the page")
+        """Replace ``blocks`` (in page order) by one block of ``kind`` holding ``text``.
+
+        Blocks lying between them that are not joined (a photo caption that
+        interrupts a sentence) keep their place right after the new block.
+        """
+        start = self.page.blocks.index(blocks[0])
+        end = self.page.blocks.index(blocks[-1])
+        joining = {id(b) for b in blocks}
+        span = self.page.blocks[start : end + 1]
+        if sum(1 for b in span if id(b) in joining) != len(blocks):
+            raise ValueError("join needs blocks of the page, in page order")
+        carried = [b for b in span if id(b) not in joining]
         joined = Block(kind, text, blocks[0].first, blocks[-1].last, meta)
-        self.page.blocks[index : index + len(blocks)] = [joined]
+        self.page.blocks[start : end + 1] = [joined, *carried]
         before = "\n".join(b.text for b in blocks)
+        if carried:
+            why += "".join(f"; the {b.kind} at line {b.lines} stays after it" for b in carried)
         self._log("join", joined.first, joined.last, before, text, why)
         return joined
 

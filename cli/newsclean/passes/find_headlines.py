@@ -71,11 +71,17 @@ class FindHeadlines(Pass):
             elif not starts_with_closer(after.text) and layout.ended_early(line, after, starts):
                 heads[id(line)] = (f"it does not finish a sentence, yet line {after.first} would have fitted "
                                    "after it: the text does not go on")
-        self._unfinished_runs(page, lines, heads, follower, options.max_lines)
         for line in lines:
             if id(line) in heads:
                 page.mark(line, HEADLINE, heads[id(line)])
         self._caption_lines(page)
+        blocks = page.page.blocks
+        lines = [b for b in blocks if b.kind == LINE]
+        tails: dict[int, str] = {}
+        self._unfinished_runs(page, lines, tails, _followers(blocks), options.max_lines)
+        for line in lines:
+            if id(line) in tails:
+                page.mark(line, HEADLINE, tails[id(line)])
 
     def _goes_on(self, line: Block, blocks: list[Block], heads: dict[int, str]) -> bool:
         """Does this line go on with an unfinished sentence of the body line right above it?
@@ -104,7 +110,7 @@ class FindHeadlines(Pass):
         fill the column; text cut off before a jump line or a caption goes on
         elsewhere and stays.
         """
-        layout = measure(page.page, [b for b in lines if id(b) not in heads] or lines)
+        layout = measure(page.page, lines)
         tail: list[Block] = []
         for line in lines:
             if id(line) in heads:

@@ -37,7 +37,7 @@ from typing import Literal
 
 from ..chars import ends_sentence, is_cjk, starts_with_closer
 from ..layout import PageLayout, measure
-from ..model import LINE, PARAGRAPH, Block, PageEditor
+from ..model import CAPTION, LINE, PARAGRAPH, Block, PageEditor
 from ..options import option
 from .base import Pass
 from .classify_lines import DATELINE, DATELINE_PATTERN
@@ -94,12 +94,17 @@ class JoinLines(Pass):
 
 
 def _flows(blocks: list[Block]) -> list[list[Block]]:
-    """Runs of consecutive LINE blocks: any other block between two lines breaks the flow."""
+    """Runs of LINE blocks that text may run through.
+
+    A headline, byline or other block between two lines breaks the flow; a
+    photo caption does not: papers set captions into a column, and the
+    sentence goes on below it.
+    """
     flows, current = [], []
     for block in blocks:
         if block.kind == LINE:
             current.append(block)
-        elif current:
+        elif block.kind != CAPTION and current:
             flows.append(current)
             current = []
     if current:
