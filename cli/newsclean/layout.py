@@ -120,12 +120,17 @@ def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | Non
     """
     n = len(widths)
     run_length = Counter(runs)
+    members: dict[int, list[int]] = {}
+    for j, run in enumerate(runs):
+        members.setdefault(run, []).append(j)
     out = []
     for i in range(n):
         lo, hi = max(0, i - COLUMN_RADIUS), min(n, i + COLUMN_RADIUS + 1)
         if ragged and ragged[i]:
-            longest = sorted(widths[lo:hi])
-            out.append(longest[-2] if len(longest) > 2 else longest[-1])
+            same_run = [j for j in members[runs[i]] if j != i]
+            pool = same_run if len(same_run) >= 5 else [j for j in range(lo, hi) if j != i]
+            others = sorted(widths[j] for j in pool) or [widths[i]]
+            out.append(others[-2] if len(others) > 2 else others[-1])
             continue
         near = sorted(
             (widths[j], (COLUMN_RADIUS + 1 - max(abs(i - j), 1))
@@ -212,7 +217,7 @@ class PageLayout:
             room -= self.indent  # a first line is short by its dropped indent
         # Ragged Latin lines break exactly where the next word does not fit; only justified
         # lines carry the page's measuring error.
-        error = MIN_NOISE if is_latin(a.text) else self.noise
+        error = 0.0 if is_latin(a.text) else self.noise
         return room >= self.unit(b) + error
 
     def indented(self, b: Block, after: Block | None) -> bool:

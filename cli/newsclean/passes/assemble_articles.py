@@ -208,6 +208,7 @@ class _Assembler:
             self.page.attach(before, "jumps", jump, "the text before it breaks off: it continues elsewhere")
         elif after is not None:
             self.page.attach(after, "jumps", jump, "the article after it continues from elsewhere")
+            self.page.set_flag(after, "continued", True, f"the jump line at line {jump.first} says it begins elsewhere")
 
 
 PASS = AssembleArticles

@@ -26,11 +26,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..chars import ends_sentence, join_words, starts_with_closer
-from ..layout import measure
+from ..layout import is_latin, measure
 from ..model import CAPTION, HEADLINE, JUMP, LINE, Block, PageEditor
 from ..options import option
 from .base import Pass
 from .classify_lines import DATELINE
+
+
+# A ragged Latin line must also exceed its column by this share of the column to count as
+# wider: ragged lines reach past their neighbours by a word or two, justified ones never do.
+WIDER_SHARE = 0.15
 
 
 @dataclass
@@ -52,8 +57,8 @@ class FindHeadlines(Pass):
         if not lines:
             return
         first_look = measure(page.page, lines)
-        wide = {id(b) for b in lines
-                if first_look.of(b).width - first_look.of(b).column > options.wider}
+        wide = {id(b) for b in lines if first_look.of(b).width - first_look.of(b).column
+                > max(options.wider, WIDER_SHARE * first_look.of(b).column if is_latin(b.text) else 0)}
         body = [b for b in lines if id(b) not in wide]
         layout = measure(page.page, body) if body else first_look
         follower = _followers(blocks)
