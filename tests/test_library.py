@@ -110,8 +110,8 @@ def replay(raw: str, journal: list[Change]) -> list[_Text]:
         if change.action == "edit":
             blocks[_changed(blocks, change)].text = change.after
         elif change.action == "join":
-            start, end = _joined_run(blocks, change)
-            blocks[start:end] = [_Text(change.first, change.last, change.after)]
+            start, end, carried = _joined_run(blocks, change)
+            blocks[start:end] = [_Text(change.first, change.last, change.after), *carried]
         elif change.action == "split":
             i = _changed(blocks, change)
             blocks[i : i + 1] = [_Text(change.first, change.last, part) for part in change.after.split("\n")]
@@ -126,14 +126,25 @@ def _changed(blocks: list[_Text], change: Change) -> int:
     return index
 
 
-def _joined_run(blocks: list[_Text], change: Change) -> tuple[int, int]:
-    """The consecutive blocks a join replaced: they span its lines and their texts make its ``before``."""
+def _joined_run(blocks: list[_Text], change: Change) -> tuple[int, int, list[_Text]]:
+    """The blocks a join replaced: from its first line to its last, their texts make its ``before``.
+
+    Blocks among them that are not part of the text (a caption the sentence
+    runs past) are carried: they come right after the joined block.
+    """
     for start, block in enumerate(blocks):
         if block.first != change.first:
             continue
-        for end in range(start + 1, len(blocks) + 1):
-            if blocks[end - 1].last == change.last and "\n".join(b.text for b in blocks[start:end]) == change.before:
-                return start, end
+        joined, carried, rest = [], [], change.before
+        for end in range(start, len(blocks)):
+            piece = blocks[end].text + ("\n" if blocks[end].last != change.last else "")
+            if rest.startswith(piece):
+                joined.append(blocks[end])
+                rest = rest[len(piece):]
+            else:
+                carried.append(blocks[end])
+            if not rest and blocks[end].last == change.last:
+                return start, end + 1, carried
     raise AssertionError(f"no run of blocks matches the join at lines {change.lines}")
 
 
