@@ -20,9 +20,12 @@ ENTRY_POINT_GROUP = "newsclean.passes"
 # Every built-in pass, in the order the default rule file runs them.
 BUILTIN_PASSES = (
     "normalize_text",
+    "map_radicals",
     "classify_lines",
     "join_lines",
     "split_articles",
+    "repair_punctuation",
+    "fix_quotes",
 )
 
 
