@@ -22,7 +22,7 @@ from newsclean.options import coerce_fields
 from newsclean.passes import load_builtin
 
 CASES = Path(__file__).parent / "cases"
-TABLES = ("repair_punctuation", "fix_quotes", "map_radicals")
+TABLES = ("repair_punctuation", "fix_quotes", "map_radicals", "convert_chinese")
 # Passes that must not change a Han character: they only repair punctuation.
 KEEP_HAN = ("repair_punctuation", "fix_quotes")
 
@@ -119,6 +119,7 @@ def test_explain_names_the_repairs_made():
         "newsclean.passes.map_radicals",
         "newsclean.passes.repair_punctuation",
         "newsclean.passes.fix_quotes",
+        "newsclean.passes.convert_chinese",
     ],
 )
 def test_doctests(module):

@@ -26,6 +26,7 @@ BUILTIN_PASSES = (
     "split_articles",
     "repair_punctuation",
     "fix_quotes",
+    "convert_chinese",
 )
 
 
