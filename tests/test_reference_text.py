@@ -13,7 +13,7 @@ import sys
 
 from .conftest import REFERENCE_GOLD, SCORER, need_shared
 
-TEXT_PASSES = ("map_radicals", "repair_punctuation", "fix_quotes", "convert_chinese")
+TEXT_PASSES = ("map_radicals", "replace_lines", "repair_punctuation", "fix_quotes", "convert_chinese", "replace")
 
 
 def scores(cli, page, folder, *options) -> dict:

@@ -21,12 +21,14 @@ ENTRY_POINT_GROUP = "newsclean.passes"
 BUILTIN_PASSES = (
     "normalize_text",
     "map_radicals",
+    "replace_lines",
     "classify_lines",
     "join_lines",
     "split_articles",
     "repair_punctuation",
     "fix_quotes",
     "convert_chinese",
+    "replace",
 )
 
 
