@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsclean.model import BYLINE
 from newsclean.pipeline import clean_text
 from newsclean.ruleset import check_rule_file, resolve_rule_path
 
@@ -26,9 +27,8 @@ def test_ocr_reads_letters_inside_numbers_as_digits():
     assert body("本报讯 2O24年共开通线路1l0条。\n", "ocr") == ["本报讯 2024年共开通线路110条。"]
 
 
-def test_en_keeps_english_punctuation_and_the_dateline_dash():
-    page = 'LONDON (Reuters) - Britain\'s regulator said: "no fines... yet" (for now).\n'
-    result = clean_text(page, "en")
-    (article,) = result.articles
-    assert article.dateline == "LONDON (Reuters) -"
-    assert [b.text for b in article.body] == [page.strip()]
+def test_en_keeps_english_punctuation_and_knows_wire_credits():
+    story = 'LONDON (Reuters) - Britain\'s regulator said: "no fines... yet" (for now).'
+    result = clean_text(f"By Ann Lee\nAssociated Press\n{story}\n", "en")
+    assert [b.kind for b in result.page.blocks if b.text == "Associated Press"] == [BYLINE]
+    assert [b.text for a in result.articles for b in a.body] == [story]
