@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .passes.convert_chinese import CONVERSIONS
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -63,6 +64,12 @@ def _rules_options(func):
             help="Switch off a pass of the pipeline (repeatable).",
         ),
         click.option(
+            "--convert",
+            "convert",
+            type=click.Choice(CONVERSIONS),
+            help="Convert Simplified <-> Traditional Chinese with OpenCC (switches on convert_chinese).",
+        ),
+        click.option(
             "--format",
             "fmt",
             type=click.Choice(["md", "jsonl"]),
@@ -82,7 +89,7 @@ def _rules_options(func):
     return func
 
 
-def _load(rules, enable, disable, fmt):
+def _load(rules, enable, disable, fmt, convert=None):
     """The rule set with the command line's changes; exits 2 on a rule-file error."""
     from .ruleset import RuleError, load_rules
 
@@ -92,6 +99,10 @@ def _load(rules, enable, disable, fmt):
             ruleset.step(name).enabled = True
         for name in disable:
             ruleset.step(name).enabled = False
+        if convert:
+            step = ruleset.step("convert_chinese")
+            step.enabled = True
+            step.options["conversion"] = convert
     except RuleError as exc:
         for message in exc.messages:
             click.echo(message, err=True)
@@ -119,7 +130,7 @@ def main() -> None:
 )
 @click.option("--explain", is_flag=True, help="Print every change with its pass, dump lines and reason (stderr).")
 @_rules_options
-def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, quiet):
+def clean(pages, out_dir, explain, rules, enable, disable, convert, fmt, encoding, quiet):
     """Clean page dumps (PAGE may be - for stdin).
 
     \b
@@ -136,7 +147,7 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, quiet)
     from .render import render_stream
     from .writing import write_page
 
-    ruleset = _load(rules, enable, disable, fmt)
+    ruleset = _load(rules, enable, disable, fmt, convert)
     stems = [Path(p).stem if p != "-" else "stdin" for p in pages]
     if out_dir:
         _refuse_name_clash(pages, stems)
@@ -213,7 +224,7 @@ def _refuse_name_clash(pages, stems) -> None:
     help="Which files under IN_DIR (searched recursively) are page dumps.",
 )
 @_rules_options
-def batch(in_dir, out_dir, pattern, rules, enable, disable, fmt, encoding, quiet):
+def batch(in_dir, out_dir, pattern, rules, enable, disable, convert, fmt, encoding, quiet):
     """Clean every page dump under IN_DIR into OUT_DIR.
 
     One bad page is reported and the rest goes on; the exit code is 1 when
@@ -222,7 +233,7 @@ def batch(in_dir, out_dir, pattern, rules, enable, disable, fmt, encoding, quiet
     from .batch import clean_page_file, find_pages, page_out_dir
     from .console import batch_progress, print_batch_summary
 
-    ruleset = _load(rules, enable, disable, fmt)
+    ruleset = _load(rules, enable, disable, fmt, convert)
     pages = find_pages(in_dir, pattern)
     if not pages:
         raise click.UsageError(f"no files match {pattern!r} under {in_dir}")

@@ -18,6 +18,7 @@ from typing import Any, Literal, Union
 
 Path = tuple  # a path into a YAML document: keys and list indexes
 Problem = tuple[Path, str]
+ORIGIN = "origin"  # metadata key of a field the rule-file loader fills in
 
 
 def option(default: Any, help: str) -> Any:
@@ -25,6 +26,15 @@ def option(default: Any, help: str) -> Any:
     if isinstance(default, (list, dict)):
         return dataclasses.field(default_factory=lambda: copy.deepcopy(default), metadata={"help": help})
     return dataclasses.field(default=default, metadata={"help": help})
+
+
+def origin_field() -> Any:
+    """A field that the rule-file loader sets to where its entry was written (``my.yaml:14``).
+
+    Passes use it to name the rule file and line in a report made while a page
+    is cleaned (a user rule that ran too long); a rule file cannot set it.
+    """
+    return dataclasses.field(default="", compare=False, metadata={ORIGIN: True})
 
 
 def closest(word: str, choices) -> str | None:
@@ -57,9 +67,9 @@ def type_name(tp: Any) -> str:
 
 
 def fields_of(cls) -> dict[str, tuple[Any, dataclasses.Field]]:
-    """name -> (resolved type, field) of an options dataclass."""
+    """name -> (resolved type, field) of an options dataclass, without the fields the loader fills in."""
     hints = typing.get_type_hints(cls)
-    return {f.name: (hints[f.name], f) for f in dataclasses.fields(cls)}
+    return {f.name: (hints[f.name], f) for f in dataclasses.fields(cls) if not f.metadata.get(ORIGIN)}
 
 
 def coerce(value: Any, tp: Any, path: Path = ()) -> tuple[Any, list[Problem]]:

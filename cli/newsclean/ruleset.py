@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import __version__
-from .options import closest, coerce_fields, did_you_mean, option
+from .options import ORIGIN, closest, coerce_fields, did_you_mean, option
 from .passes import find_pass
 from .passes.base import Pass
 from .yamlsource import Located, YamlError, load_located
@@ -186,6 +186,22 @@ def _display(path: tuple) -> str:
     return out
 
 
+def _stamp_origins(value: Any, at: tuple, file: Path, doc: Located) -> None:
+    """Fill every origin field (see ``options.origin_field``) with the file and line of its entry."""
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            if f.metadata.get(ORIGIN):
+                setattr(value, f.name, f"{file}:{doc.where(at)[0]}")
+            else:
+                _stamp_origins(getattr(value, f.name), at + (f.name,), file, doc)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _stamp_origins(item, at + (i,), file, doc)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _stamp_origins(item, at + (key,), file, doc)
+
+
 class _Loader:
     """Loads one chain of rule files, collecting problems from all of them."""
 
@@ -322,6 +338,8 @@ class _Loader:
         problems += list(step.pass_cls().check(values))
         for sub, message in problems:
             self._problem(path, doc, where + sub, message)
+        for key, value in values.items():
+            _stamp_origins(value, where + (key,), path, doc)
         step.options.update(values)
 
     def _pass_options(self, path: Path, doc: Located, entries: Any, steps: list[Step]) -> None:

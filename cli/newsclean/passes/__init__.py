@@ -21,12 +21,18 @@ ENTRY_POINT_GROUP = "newsclean.passes"
 # Every built-in pass, in the order the default rule file runs them.
 BUILTIN_PASSES = (
     "normalize_text",
+    "map_radicals",
     "remove_cjk_spacing",
+    "replace_lines",
     "classify_lines",
     "find_headlines",
     "join_lines",
     "split_articles",
     "assemble_articles",
+    "repair_punctuation",
+    "fix_quotes",
+    "convert_chinese",
+    "replace",
 )
 
 

@@ -1,0 +1,116 @@
+"""User regex rules: checked at load like every rule-file entry, run on their block kinds,
+and stopped (and reported with their file and line) when they run away on a page."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsclean.model import PARAGRAPH, Block, Page, PageEditor
+from newsclean.pipeline import clean_text
+from newsclean.ruleset import RuleError, check_rule_file, load_rules
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "user_rule_errors.yaml").read_text(encoding="utf-8"))
+
+# (啊|啊啊)+$ tries every way to split the run before it fails at the full stop:
+# exponential in the run's length, far beyond any time limit at 60 characters.
+RUNAWAY = "(啊|啊啊)+$"
+RUNAWAY_PAGE = "".join(f"本报讯 3月{n}日，{'啊' * 60}。\n\n" for n in (7, 8, 9))
+RUNAWAY_RULES = f"""\
+extends: default
+passes:
+  replace:
+    timeout: 0.2
+    rules:
+      - pattern: '{RUNAWAY}'
+        replacement: '啊'
+      - pattern: '本报讯'
+        replacement: '本报消息'
+"""
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=list(CASES))
+def test_user_rule_mistake_gets_its_message(case, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, text in case["files"].items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    checked = next(iter(case["files"]))
+    assert check_rule_file(checked) == case["errors"]
+    with pytest.raises(RuleError):
+        load_rules(checked)
+
+
+def rules_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "my.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_rule_runs_on_the_kinds_it_names(tmp_path):
+    rules = rules_file(
+        tmp_path,
+        "extends: default\npasses:\n  replace:\n    rules:\n"
+        "      - {pattern: '^■', replacement: '', kinds: [byline]}\n"
+        "      - {pattern: '王华', replacement: '王某'}\n",
+    )
+    result = clean_text("■记者 王华\n本报讯 3月9日，王华参加调研。\n", load_rules(rules))
+    (article,) = result.articles
+    assert [b.text for b in article.bylines] == ["记者 王华"]
+    assert [b.text for b in article.body] == ["本报讯 3月9日，王某参加调研。"]
+    edit = next(c for c in result.journal if c.pass_name == "replace")
+    assert edit.why == f"{rules}:5: rule '^■'"
+
+
+def test_ocr_rules_give_a_misread_byline_mark_back_before_bylines_are_found():
+    page = "口记者 孙立\n本报讯 3月15日，青桐街道首部加装电梯投入使用。\n日记者从区里获悉，\n"
+    result = clean_text(page, "ocr")
+    article = result.articles[0]
+    assert [b.text for b in article.bylines] == ["■记者 孙立"]
+    assert article.dateline == "本报讯 3月15日"
+    assert any(b.text.endswith("日记者从区里获悉，") for b in result.page.blocks), "a line that goes on is no byline"
+
+
+def test_a_runaway_rule_is_stopped_once_and_skipped_for_the_rest_of_the_page(tmp_path):
+    rules = rules_file(tmp_path, RUNAWAY_RULES)
+    step = load_rules(rules).step("replace")
+    texts = [f"本报讯 3月{n}日，{'啊' * 60}。" for n in (7, 8, 9)]
+    page = Page("page.txt", tuple(texts))
+    page.blocks = [Block(PARAGRAPH, text, n, n) for n, text in enumerate(texts, 1)]
+    started = time.monotonic()
+    step.pass_cls().run(PageEditor(page, "replace"), step.build_options())
+    # One time limit for the page, not one per block; a wide margin for a slow machine.
+    assert time.monotonic() - started < 20
+    (warning,) = page.warnings()
+    assert (warning.pass_name, warning.first) == ("replace", 1)
+    assert warning.why == (
+        f"{rules}:6: rule '{RUNAWAY}' ran longer than 0.2 s here and was stopped; "
+        "it is skipped for the rest of the page"
+    )
+    assert [b.text for b in page.blocks] == [t.replace("本报讯", "本报消息") for t in texts], "the next rule still ran"
+
+
+def test_clean_reports_the_runaway_rule_and_writes_the_page(cli, tmp_path):
+    rules = rules_file(tmp_path, RUNAWAY_RULES)
+    page = tmp_path / "page.txt"
+    page.write_text(RUNAWAY_PAGE, encoding="utf-8")
+    result = cli("clean", page, "--rules", rules, "-q")
+    assert result.exit_code == 0
+    assert f"replace: {rules}:6: rule '{RUNAWAY}' ran longer than 0.2 s" in result.stderr
+    assert result.stderr.startswith(f"warning: {page}:")
+    assert result.stdout.count("啊" * 60) == 3
+
+
+def test_a_batch_goes_on_past_a_runaway_rule(cli, tmp_path):
+    rules = rules_file(tmp_path, RUNAWAY_RULES)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_text(RUNAWAY_PAGE, encoding="utf-8")
+    result = cli("batch", pages, "-o", tmp_path / "out", "--rules", rules, "-q")
+    assert result.exit_code == 0
+    for stem in ("a", "b"):
+        written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / stem).glob("*.md"))
+        assert written.count("啊" * 60) == 3
