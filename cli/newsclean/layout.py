@@ -21,6 +21,7 @@ from .model import Block, Page
 
 # Punctuation widths tried when estimating how tightly a page sets punctuation.
 PUNCT_WIDTHS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+REACH_QUANTILE = 0.8
 # Neighbouring lines looked at, on each side, to estimate a line's column width.
 COLUMN_RADIUS = 8
 # Lines whose widths differ by no more than this (em) are taken as set to the same measure.
@@ -107,7 +108,8 @@ def estimate_punct_width(runs: list[list[str]]) -> float:
     return min(PUNCT_WIDTHS, key=spread)
 
 
-def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | None = None) -> list[float]:
+def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | None = None,
+                  reach: bool = False) -> list[float]:
     """Estimated column width around each line: the most common width nearby.
 
     ``runs`` gives, for each line, the number of the run of consecutive
@@ -137,8 +139,18 @@ def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | Non
              * (1.5 if runs[j] == runs[i] else 1.0) * (1.0 if run_length[runs[j]] >= 3 else 0.5))
             for j in range(lo, hi)
         )
-        out.append(_weighted_mode(near))
+        out.append(_weighted_quantile(near, REACH_QUANTILE) if reach else _weighted_mode(near))
     return out
+
+
+def _weighted_quantile(items: list[tuple[float, float]], q: float) -> float:
+    """The width below which ``q`` of the (sorted, weighted) widths lie."""
+    target, acc = sum(w for _, w in items) * q, 0.0
+    for width, weight in items:
+        acc += weight
+        if acc >= target:
+            return width
+    return items[-1][0]
 
 
 def _weighted_mode(items: list[tuple[float, float]]) -> float:
@@ -181,10 +193,10 @@ def set_width(text: str, punct_width: float) -> float:
     return em_width(text.strip().rstrip(PAUSES), punct_width)
 
 
-def shapes(texts: list[str], runs: list[int], punct_width: float) -> list[Shape]:
+def shapes(texts: list[str], runs: list[int], punct_width: float, reach: bool = False) -> list[Shape]:
     """The Shape of each line of a sequence of body lines."""
     widths = [em_width(t.strip(), punct_width) for t in texts]
-    columns = column_widths(widths, runs, [is_latin(t) for t in texts])
+    columns = column_widths(widths, runs, [is_latin(t) for t in texts], reach)
     return [Shape(w, leading_space_em(t), c, set_width(t, punct_width)) for t, w, c in zip(texts, widths, columns)]
 
 
@@ -240,7 +252,7 @@ class PageLayout:
         return shape.column - shape.measure < self.indent / 2 + MEASURE_BIAS - self.doubt
 
 
-def measure(page: Page, lines: list[Block]) -> PageLayout:
+def measure(page: Page, lines: list[Block], reach: bool = False) -> PageLayout:
     """Measure ``lines`` (body lines of the page, in order)."""
     runs: list[list[str]] = []
     run_of: list[int] = []
@@ -252,7 +264,7 @@ def measure(page: Page, lines: list[Block]) -> PageLayout:
         run_of.append(len(runs) - 1)
         previous = block
     punct_width = estimate_punct_width(runs)
-    measured = shapes([b.text for b in lines], run_of, punct_width)
+    measured = shapes([b.text for b in lines], run_of, punct_width, reach)
     shape = {id(b): s for b, s in zip(lines, measured)}
     indent = _estimate_indent(lines, shape, punct_width)
     return PageLayout(page, punct_width, indent, _estimate_noise(lines, shape), shape)
@@ -303,8 +315,9 @@ def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: f
     ragged = _median(inner) if inner else 0.0
     if kept >= 2 and kept >= len(firsts):
         return 0.0  # the page keeps its indents as white space: none was dropped
-    if len(firsts) < 2:
-        return DEFAULT_INDENT if ragged < SLACK else 0.0
+    if len(firsts) < 2:  # too little evidence: Chinese papers indent, ragged Latin copy need not
+        latin = sum(1 for line in lines if is_latin(line.text))
+        return 0.0 if latin * 2 > len(lines) else DEFAULT_INDENT
     indent = _median(firsts) - ragged
     if indent < SLACK + 0.25:
         return 0.0

@@ -43,7 +43,8 @@ class Options:
     wider: float = option(
         1.5, "a line wider than the column around it by more than this (em) is set in headline type")
     max_lines: int = option(
-        3, "a run of at most this many lines that never finishes a sentence is a headline, not body text")
+        3, "lines that never finish a sentence, in pieces of at most this many lines between blank lines, "
+        "are headlines, not body text")
 
 
 class FindHeadlines(Pass):
@@ -56,7 +57,7 @@ class FindHeadlines(Pass):
         lines = [b for b in blocks if b.kind == LINE]
         if not lines:
             return
-        first_look = measure(page.page, lines)
+        first_look = measure(page.page, lines, reach=True)
         wide = {id(b) for b in lines if first_look.of(b).width - first_look.of(b).column
                 > max(options.wider, WIDER_SHARE * first_look.of(b).column if is_latin(b.text) else 0)}
         body = [b for b in lines if id(b) not in wide]
@@ -126,12 +127,26 @@ class FindHeadlines(Pass):
             after = follower.get(id(line))
             if after is not None and after.kind == LINE and id(after) not in heads:
                 continue
-            if (len(tail) <= max_lines and not ends_sentence(tail[-1].text)
+            if (self._short_pieces(page, tail, max_lines) and not ends_sentence(tail[-1].text)
                     and (after is None or after.kind not in (JUMP, CAPTION))
                     and self._set_off(page, tail, layout)):
                 for b in tail:
                     heads[id(b)] = f"lines {tail[0].first}-{tail[-1].last} never finish a sentence"
             tail = []
+
+    @staticmethod
+    def _short_pieces(page: PageEditor, tail: list[Block], max_lines: int) -> bool:
+        """Is every piece of the tail, between blank lines, at most ``max_lines`` long?
+
+        A cluster of headlines is many short pieces; text cut off at the end
+        of a column is one long one.
+        """
+        piece = 1
+        for a, b in zip(tail, tail[1:]):
+            piece = 1 if page.page.blank_lines_between(a, b) else piece + 1
+            if piece > max_lines:
+                return False
+        return len(tail) <= max_lines or piece < len(tail)
 
     @staticmethod
     def _set_off(page: PageEditor, tail: list[Block], layout) -> bool:
