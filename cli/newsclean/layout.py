@@ -139,7 +139,17 @@ def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | Non
              * (1.5 if runs[j] == runs[i] else 1.0) * (1.0 if run_length[runs[j]] >= 3 else 0.5))
             for j in range(lo, hi)
         )
-        out.append(_weighted_quantile(near, REACH_QUANTILE) if reach else _weighted_mode(near))
+        if reach:
+            out.append(_weighted_quantile(near, REACH_QUANTILE))
+            continue
+        column = _weighted_mode(near)
+        # Where paragraphs are short, first lines (short by the indent) can be as common as full
+        # lines: then the full lines of the same run, one to three and a half em wider, set the column.
+        run_widths = [widths[j] for j in members[runs[i]]]
+        full = [w for w in run_widths if column + 1 <= w <= column + 3.5]
+        if len(full) * 2 >= sum(1 for w in run_widths if abs(w - column) <= SAME_WIDTH) > 0:
+            column = _weighted_mode(sorted((w, 1.0) for w in full))
+        out.append(column)
     return out
 
 
