@@ -141,6 +141,14 @@ class _Assembler:
         return self.order[id(second[0])] == self.order[id(first[-1])] + 1
 
     def _set_roles(self, units: list[list[Block]]) -> None:
+        # Units of one article that touch (no blank line between) are stacked lines of one headline.
+        stacked = [list(units[0])]
+        for unit in units[1:]:
+            if unit[0].first == stacked[-1][-1].last + 1:
+                stacked[-1] += unit
+            else:
+                stacked.append(list(unit))
+        units = stacked
         first = units[0]
         if len(first) == 1 or not has_han("".join(b.text for b in first)):
             for block in first:
