@@ -25,13 +25,19 @@ from ..options import option
 from .base import Pass
 
 _TOKEN_GAP = re.compile(r"(\S)( +)(?=(\S))")
+# Dashes, ellipses and middle dots are set in Latin text too; a space beside one says nothing.
+_SHARED_MARKS = "—…·～"
+
+
+def _chinese(ch: str) -> bool:
+    return is_cjk(ch) and ch not in _SHARED_MARKS
 
 
 @dataclass
 class Options:
     min_share: float = option(
         0.5, "share of the gaps around Chinese characters that must be spaced before a line counts as stretched")
-    min_gaps: int = option(3, "fewest spaced gaps a stretched line has (shorter lines are left alone)")
+    min_gaps: int = option(2, "fewest spaced gaps a stretched line has (a single space is never a stretch)")
 
 
 class RemoveCjkSpacing(Pass):
@@ -47,7 +53,7 @@ class RemoveCjkSpacing(Pass):
             page.edit(block, text, "stretched line: spaces between Chinese characters removed")
 
 
-def unstretch(line: str, min_share: float = 0.5, min_gaps: int = 3) -> str:
+def unstretch(line: str, min_share: float = 0.5, min_gaps: int = 2) -> str:
     """The line without the spaces of a stretched setting.
 
     >>> unstretch("王 华 对 南 西 功 能 区")
@@ -58,16 +64,18 @@ def unstretch(line: str, min_share: float = 0.5, min_gaps: int = 3) -> str:
     '本报讯 3月9日，区委副书记'
     >>> unstretch("延 时 服 务 不 打 烊  群 众 办 事")
     '延时服务不打烊 群众办事'
+    >>> unstretch("信 息 。"), unstretch("聚焦群众需求 提升服务水平"), unstretch("WASHINGTON — The")
+    ('信息。', '聚焦群众需求 提升服务水平', 'WASHINGTON — The')
     """
     indent = line[: len(line) - len(line.lstrip(" "))]
     body = line[len(indent):]
     cjk_gaps = []  # (start, end) of each space run that touches a CJK character
     tight = 0
     for i in range(len(body) - 1):
-        if is_cjk(body[i]) and not body[i + 1].isspace() or (not body[i].isspace() and is_cjk(body[i + 1])):
+        if _chinese(body[i]) and not body[i + 1].isspace() or (not body[i].isspace() and _chinese(body[i + 1])):
             tight += 1
     for match in _TOKEN_GAP.finditer(body):
-        if is_cjk(match.group(1)) or is_cjk(match.group(3)):
+        if _chinese(match.group(1)) or _chinese(match.group(3)):
             cjk_gaps.append((match.start(2), match.end(2)))
     if len(cjk_gaps) < min_gaps or len(cjk_gaps) / (len(cjk_gaps) + tight) < min_share:
         return line
