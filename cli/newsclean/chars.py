@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Han ideographs: the unified blocks, extensions A to F and the compatibility block.
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -106,17 +107,26 @@ def em_width(text: str, punct_width: float = 0.5) -> float:
     >>> em_width("本报讯 3月9日")
     7.0
     """
-    width = 0.0
+    full, punct, half = _width_counts(text)
+    return full + punct * punct_width + half * 0.5
+
+
+@lru_cache(maxsize=65536)
+def _width_counts(text: str) -> tuple[int, int, int]:
+    """(full-em characters, CJK punctuation marks, half-em characters) of a line.
+
+    Layout measures each line under several punctuation widths, so the
+    counting is done once per line.
+    """
+    full = punct = half = 0
     for i, ch in enumerate(text):
         if ch in CJK_PUNCT:
-            width += punct_width
-        elif is_wide(ch):
-            width += 1.0
-        elif ch == " " and (is_cjk(text[i - 1:i] or "a") or is_cjk(text[i + 1:i + 2] or "a")):
-            width += 1.0
+            punct += 1
+        elif is_wide(ch) or (ch == " " and (is_cjk(text[i - 1 : i] or "a") or is_cjk(text[i + 1 : i + 2] or "a"))):
+            full += 1
         else:
-            width += 0.5
-    return width
+            half += 1
+    return full, punct, half
 
 
 _INVISIBLE_OR_SPACE_CHAR = r"[\s\ufeff\u200b-\u200d\u2060\u180e\x00-\x1f\x7f-\x9f]"

@@ -122,17 +122,20 @@ def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | Non
     """
     n = len(widths)
     run_length = Counter(runs)
-    members: dict[int, list[int]] = {}
+    longest: dict[int, list[tuple[float, int]]] = {}  # the three longest lines of each run
     for j, run in enumerate(runs):
-        members.setdefault(run, []).append(j)
+        longest[run] = sorted(longest.get(run, []) + [(widths[j], j)], reverse=True)[:3]
     out = []
     for i in range(n):
         lo, hi = max(0, i - COLUMN_RADIUS), min(n, i + COLUMN_RADIUS + 1)
         if ragged and ragged[i]:
-            same_run = [j for j in members[runs[i]] if j != i]
-            pool = same_run if len(same_run) >= 5 else [j for j in range(lo, hi) if j != i]
-            others = sorted(widths[j] for j in pool) or [widths[i]]
-            out.append(others[-2] if len(others) > 2 else others[-1])
+            if run_length[runs[i]] > 5:
+                pool = run_length[runs[i]] - 1
+                others = [w for w, j in longest[runs[i]] if j != i]
+            else:
+                pool = hi - lo - 1
+                others = sorted((widths[j] for j in range(lo, hi) if j != i), reverse=True) or [widths[i]]
+            out.append(others[1] if pool > 2 else others[0])
             continue
         near = sorted(
             (widths[j], (COLUMN_RADIUS + 1 - max(abs(i - j), 1))
@@ -144,8 +147,9 @@ def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | Non
             continue
         column = _weighted_mode(near)
         # Where paragraphs are short, first lines (short by the indent) can be as common as full
-        # lines: then the full lines of the same run, one to three and a half em wider, set the column.
-        run_widths = [widths[j] for j in members[runs[i]]]
+        # lines: then the full lines of the same run nearby, one to three and a half em wider, set
+        # the column.
+        run_widths = [widths[j] for j in range(lo, hi) if runs[j] == runs[i]]
         full = [w for w in run_widths if column + 1 <= w <= column + 3.5]
         if len(full) * 2 >= sum(1 for w in run_widths if abs(w - column) <= SAME_WIDTH) > 0:
             column = _weighted_mode(sorted((w, 1.0) for w in full))

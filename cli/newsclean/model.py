@@ -73,6 +73,17 @@ class Article:
         return max(b.last for b in self.blocks())
 
 
+@dataclass
+class Join:
+    """Blocks to join into one, for PageEditor.join_all."""
+
+    blocks: list[Block]
+    kind: str
+    text: str
+    why: str = ""
+    meta: dict = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Change:
     """One entry of the journal: what a pass did, where, and why."""
@@ -109,12 +120,9 @@ class Page:
         blocks = [Block(LINE, line, n, n) for n, line in enumerate(raw, 1) if not is_blank_line(line)]
         return cls(source, raw, blocks)
 
-    def in_articles(self) -> set[int]:
-        return {id(b) for a in self.articles for b in a.blocks()}
-
     def residue(self) -> list[Block]:
         """Blocks that belong to no article, in dump order."""
-        used = self.in_articles()
+        used = {id(b) for a in self.articles for b in a.blocks()}
         return [b for b in self.blocks if id(b) not in used]
 
     def blank_lines_between(self, a: Block, b: Block) -> int:
@@ -160,19 +168,41 @@ class PageEditor:
         Blocks lying between them that are not joined (a photo caption that
         interrupts a sentence) keep their place right after the new block.
         """
-        start = self.page.blocks.index(blocks[0])
-        end = self.page.blocks.index(blocks[-1])
-        joining = {id(b) for b in blocks}
-        span = self.page.blocks[start : end + 1]
-        if sum(1 for b in span if id(b) in joining) != len(blocks):
+        return self.join_all([Join(blocks, kind, text, why, meta)])[0]
+
+    def join_all(self, joins: list[Join]) -> list[Block]:
+        """Make many joins in one pass over the page (a long page has thousands of paragraphs)."""
+        starting = {id(j.blocks[0]): j for j in joins}
+        joining = {id(b) for j in joins for b in j.blocks}
+        made, out, pending = [], [], []  # pending: blocks carried past an open join
+        open_join, open_left = None, set()
+        for block in self.page.blocks:
+            if open_join is None and id(block) in starting:
+                open_join = starting[id(block)]
+                open_left = {id(b) for b in open_join.blocks}
+            if open_join is None:
+                out.append(block)
+                continue
+            if id(block) in open_left:
+                open_left.discard(id(block))
+            elif id(block) in joining:
+                raise ValueError("joins overlap")
+            else:
+                pending.append(block)
+            if not open_left:
+                out.append(self._joined(open_join, pending))
+                out += pending
+                made.append(out[-1 - len(pending)])
+                open_join, pending = None, []
+        if open_join is not None:
             raise ValueError("join needs blocks of the page, in page order")
-        carried = [b for b in span if id(b) not in joining]
-        joined = Block(kind, text, blocks[0].first, blocks[-1].last, meta)
-        self.page.blocks[start : end + 1] = [joined, *carried]
-        before = "\n".join(b.text for b in blocks)
-        if carried:
-            why += "".join(f"; the {b.kind} at line {b.lines} stays after it" for b in carried)
-        self._log("join", joined.first, joined.last, before, text, why)
+        self.page.blocks[:] = out
+        return made
+
+    def _joined(self, join: Join, carried: list[Block]) -> Block:
+        joined = Block(join.kind, join.text, join.blocks[0].first, join.blocks[-1].last, join.meta)
+        why = join.why + "".join(f"; the {b.kind} at line {b.lines} stays after it" for b in carried)
+        self._log("join", joined.first, joined.last, "\n".join(b.text for b in join.blocks), join.text, why)
         return joined
 
     def split(self, block: Block, parts: list[tuple[str, str]], why: str = "") -> list[Block]:
@@ -192,16 +222,12 @@ class PageEditor:
         return article
 
     def attach(self, article: Article, role: str, block: Block, why: str = "") -> None:
-        """Add a block to an article under a role: headline, bylines, captions, jumps, body."""
+        """Add a block that belongs to no article yet to one, under a role: headline, bylines, captions, jumps."""
         if role not in Article.ROLES:
             raise ValueError(f"unknown article role {role!r}")
-        for other in self.page.articles:
-            for r in Article.ROLES:
-                if block in getattr(other, r):
-                    getattr(other, r).remove(block)
-        getattr(article, role).append(block)
-        order = {id(b): i for i, b in enumerate(self.page.blocks)}
-        getattr(article, role).sort(key=lambda b: order[id(b)])
+        members = getattr(article, role)
+        members.append(block)
+        members.sort(key=lambda b: (b.first, b.last))  # stable: parts of one line keep their order
         self._log("group", block.first, block.last, "", f"{role} of article {self.number(article)}", why)
 
     def set_dateline(self, article: Article, dateline: str, why: str = "") -> None:

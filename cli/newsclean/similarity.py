@@ -14,14 +14,19 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .chars import HAN
+
+# How many stretches before and after a headline's place may be its article.
+NEIGHBOURHOOD = 16
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 _HAN_RUN = re.compile(f"{HAN.pattern}+")
 
 
-def features(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def features(text: str) -> frozenset[str]:
     """Han character pairs and Latin words (lower case, plural s dropped) of a text.
 
     >>> sorted(features("南京西路 rail lines"))
@@ -33,7 +38,7 @@ def features(text: str) -> set[str]:
     for word in _LATIN_WORD.findall(text):
         word = word.lower().rstrip("'’")
         found.add(word[:-1] if word.endswith("s") and len(word) > 3 else word)
-    return found
+    return frozenset(found)
 
 
 @dataclass
@@ -67,10 +72,20 @@ class Corpus:
     def prior(self) -> float:
         return math.log(1 + len(self.docs) / 2)
 
-    def runner_up(self, headline: str, best: int) -> float:
-        """How well the headline fits the stretch it fits best after ``best``."""
-        return max((self.affinity(headline, i) for i in range(len(self.docs)) if i != best), default=0.0)
+    def near(self, position: int) -> range:
+        """The stretches a headline at ``position`` (in stretch order) may belong to.
 
-    def best(self, headline: str) -> tuple[float, int]:
-        """``(affinity, doc)`` of the stretch the headline fits best."""
-        return max((self.affinity(headline, i), i) for i in range(len(self.docs)))
+        Headlines sit on the page of their article, above, after or in a
+        cluster at the page's end, so only the stretches around them are
+        candidates; this also keeps a dump of many pages from costing the
+        square of its length.
+        """
+        return range(max(0, position - NEIGHBOURHOOD), min(len(self.docs), position + NEIGHBOURHOOD))
+
+    def runner_up(self, headline: str, best: int, among: range) -> float:
+        """How well the headline fits the stretch it fits best after ``best``."""
+        return max((self.affinity(headline, i) for i in among if i != best), default=0.0)
+
+    def best(self, headline: str, among: range) -> tuple[float, int]:
+        """``(affinity, doc)`` of the stretch among ``among`` the headline fits best."""
+        return max(((self.affinity(headline, i), i) for i in among), default=(0.0, 0))

@@ -26,6 +26,7 @@ is unfinished) or else to the one it introduces.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..chars import ends_sentence, has_han
@@ -66,6 +67,7 @@ class _Assembler:
         self.blocks = page.page.blocks
         self.order = {id(b): i for i, b in enumerate(self.blocks)}
         self.article_of = {id(p): a for a in page.page.articles for p in a.body}
+        self.headline_on_line = {b.first: b for b in self.blocks if b.kind == HEADLINE}
 
     def run(self) -> None:
         self.attach_headlines()
@@ -105,12 +107,14 @@ class _Assembler:
         if not units:
             return
         corpus = Corpus.of(["".join(b.text for b in a.body) for a in articles])
+        starts = [a.body[0].first for a in articles]
         pairs = []
         for u, unit in enumerate(units):
             text = "".join(b.text for b in unit)
             below = self.article_starting_at(self.paragraph_after(unit[-1]))
             above = self.article_ending_at(self.paragraph_before(unit[0]))
-            for k, article in enumerate(articles):
+            for k in corpus.near(bisect_right(starts, unit[0].first)):
+                article = articles[k]
                 score = corpus.affinity(text, k)
                 if article is below or article is above:
                     score += self.options.position_bonus
@@ -165,8 +169,7 @@ class _Assembler:
     # -- bylines, captions, jump lines --------------------------------------------
     def attach_byline(self, byline: Block) -> None:
         """Give a byline to its article, by what it touches and what follows it."""
-        fused = next((b for b in self.blocks if b.kind == HEADLINE and b.first == byline.first
-                      and b is not byline), None)
+        fused = self.headline_on_line.get(byline.first)
         index = self.order[id(byline)]
         nxt = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
         prev = self.blocks[index - 1] if index else None

@@ -32,7 +32,6 @@ from ..options import option
 from .base import Pass
 from .classify_lines import DATELINE
 
-
 # A ragged Latin line must also exceed its column by this share of the column to count as
 # wider: ragged lines reach past their neighbours by a word or two, justified ones never do.
 WIDER_SHARE = 0.15
@@ -62,13 +61,14 @@ class FindHeadlines(Pass):
                 > max(options.wider, WIDER_SHARE * first_look.of(b).column if is_latin(b.text) else 0)}
         body = [b for b in lines if id(b) not in wide]
         layout = measure(page.page, body) if body else first_look
-        follower = _followers(blocks)
+        preceder, follower = _neighbours(blocks)
         heads: dict[int, str] = {id(b): "it is wider than its column" for b in lines if id(b) in wide}
         for line in body:
-            if ends_sentence(line.text) or line.meta.get(DATELINE) or self._goes_on(line, blocks, heads):
+            before = preceder.get(id(line))
+            if ends_sentence(line.text) or line.meta.get(DATELINE) or self._goes_on(line, before, heads):
                 continue
             after = follower.get(id(line))
-            starts = self._starts(line, blocks, heads)
+            starts = before is None or before.kind != LINE or id(before) in heads or ends_sentence(before.text)
             if after is None or after.kind != LINE:
                 if layout.of(line).room - (layout.indent if starts else 0) >= 1 + layout.noise:
                     heads[id(line)] = "it does not finish a sentence, nothing continues it, and it is not full"
@@ -84,30 +84,22 @@ class FindHeadlines(Pass):
         blocks = page.page.blocks
         lines = [b for b in blocks if b.kind == LINE]
         tails: dict[int, str] = {}
-        self._unfinished_runs(page, lines, tails, _followers(blocks), options.max_lines)
+        self._unfinished_runs(page, lines, tails, _neighbours(blocks), options.max_lines)
         for line in lines:
             if id(line) in tails:
                 page.mark(line, HEADLINE, tails[id(line)])
 
-    def _goes_on(self, line: Block, blocks: list[Block], heads: dict[int, str]) -> bool:
+    @staticmethod
+    def _goes_on(line: Block, before: Block | None, heads: dict[int, str]) -> bool:
         """Does this line go on with an unfinished sentence of the body line right above it?
 
         A headline comes after finished text, another headline line, or a
         blank line; never straight after half a sentence.
         """
-        index = blocks.index(line)
-        before = blocks[index - 1] if index else None
         return (before is not None and before.kind == LINE and id(before) not in heads
                 and not ends_sentence(before.text) and before.last + 1 == line.first)
 
-    @staticmethod
-    def _starts(line: Block, blocks: list[Block], heads: dict[int, str]) -> bool:
-        """Would this line start a paragraph if it were body text?"""
-        index = blocks.index(line)
-        before = blocks[index - 1] if index else None
-        return before is None or before.kind != LINE or id(before) in heads or ends_sentence(before.text)
-
-    def _unfinished_runs(self, page, lines, heads, follower, max_lines) -> None:
+    def _unfinished_runs(self, page, lines, heads, neighbours, max_lines) -> None:
         """A few lines at the end of a run of text that never finish their sentence are a headline.
 
         Body text finishes its sentences before a headline, a byline or the
@@ -117,6 +109,7 @@ class FindHeadlines(Pass):
         elsewhere and stays.
         """
         layout = measure(page.page, lines)
+        preceder, follower = neighbours
         tail: list[Block] = []
         for line in lines:
             if id(line) in heads:
@@ -129,7 +122,7 @@ class FindHeadlines(Pass):
                 continue
             if (self._short_pieces(page, tail, max_lines) and not ends_sentence(tail[-1].text)
                     and (after is None or after.kind not in (JUMP, CAPTION))
-                    and self._set_off(page, tail, layout)):
+                    and self._set_off(page, tail, preceder.get(id(tail[0])), layout)):
                 for b in tail:
                     heads[id(b)] = f"lines {tail[0].first}-{tail[-1].last} never finish a sentence"
             tail = []
@@ -149,10 +142,8 @@ class FindHeadlines(Pass):
         return len(tail) <= max_lines or piece < len(tail)
 
     @staticmethod
-    def _set_off(page: PageEditor, tail: list[Block], layout) -> bool:
-        blocks = page.page.blocks
-        index = blocks.index(tail[0])
-        before = blocks[index - 1] if index else None
+    def _set_off(page: PageEditor, tail: list[Block], before: Block | None, layout) -> bool:
+        """Is the tail set off from the text above (a blank line or another block), or not full?"""
         if before is None or before.kind != LINE or page.page.blank_lines_between(before, tail[0]):
             return True
         return any(layout.of(b).room >= 1 + layout.noise for b in tail)
@@ -171,9 +162,9 @@ class FindHeadlines(Pass):
             i += 1
 
 
-def _followers(blocks: list[Block]) -> dict[int, Block]:
-    """The block that follows each block in the dump (None at the end)."""
-    return {id(a): b for a, b in zip(blocks, blocks[1:])}
+def _neighbours(blocks: list[Block]) -> tuple[dict[int, Block], dict[int, Block]]:
+    """The block before and the block after each block of the page, by id (absent at the ends)."""
+    return ({id(b): a for a, b in zip(blocks, blocks[1:])}, {id(a): b for a, b in zip(blocks, blocks[1:])})
 
 
 PASS = FindHeadlines

@@ -37,7 +37,7 @@ from typing import Literal
 
 from ..chars import ends_sentence, is_cjk, starts_with_closer
 from ..layout import PageLayout, measure
-from ..model import CAPTION, LINE, PARAGRAPH, Block, PageEditor
+from ..model import CAPTION, LINE, PARAGRAPH, Block, Join, PageEditor
 from ..options import option
 from .base import Pass
 from .classify_lines import DATELINE, DATELINE_PATTERN
@@ -80,17 +80,18 @@ class JoinLines(Pass):
         if not lines:
             return
         context = _Context.of(page, lines, options)
+        joins = []
         for flow in _flows(page.page.blocks):
             for paragraph in context.paragraphs(flow):
                 text = paragraph[0].text.strip()
                 for line in paragraph[1:]:
                     text = context.join_text(text, line.text.strip())
-                layout = context.layout
-                page.join(paragraph, PARAGRAPH, text, f"{len(paragraph)} lines",
-                          **{key: paragraph[0].meta[key] for key in (DATELINE, DATELINE_PATTERN)
-                             if key in paragraph[0].meta},
-                          starts_mid_text=context.starts_mid_text(paragraph),
-                          column=layout.of(paragraph[0]).column, last_column=layout.of(paragraph[-1]).column)
+                meta = {key: paragraph[0].meta[key] for key in (DATELINE, DATELINE_PATTERN) if key in paragraph[0].meta}
+                meta.update(starts_mid_text=context.starts_mid_text(paragraph),
+                            column=context.layout.of(paragraph[0]).column,
+                            last_column=context.layout.of(paragraph[-1]).column)
+                joins.append(Join(paragraph, PARAGRAPH, text, f"{len(paragraph)} lines", meta))
+        page.join_all(joins)
 
 
 def _flows(blocks: list[Block]) -> list[list[Block]]:

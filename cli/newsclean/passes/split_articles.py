@@ -23,6 +23,7 @@ above it, or starting mid-paragraph, is flagged ``continued``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -82,8 +83,9 @@ class SplitArticles(Pass):
         _separate_headlines(page, stretches, options.min_affinity)
         units = headline_units(page.page.blocks)
         corpus = Corpus.of([s.text for s in stretches])
+        starts = [s.paragraphs[0].first for s in stretches]
         for u, unit in enumerate(units):
-            score, best = corpus.best(_text(unit))
+            score, best = corpus.best(_text(unit), corpus.near(bisect_right(starts, unit[0].first)))
             if score >= options.min_affinity:
                 stretches[best].headlines.append(u)
         articles: list[list[_Stretch]] = []
@@ -173,15 +175,17 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
     if len(stretches) < 2:
         return
     corpus = Corpus.of([s.text for s in stretches])
+    starts = [s.paragraphs[0].first for s in stretches]
     units = headline_units(page.page.blocks)
     lengths = sorted(len(b.text.strip()) for unit in units for b in unit)
     typical = lengths[len(lengths) // 2] if len(lengths) >= 3 else None
     bigram_counts = _bigram_counts("".join(s.text for s in stretches))
     fused = []
     for unit in units:
+        among = corpus.near(bisect_right(starts, unit[0].first))
         if len(unit) > 1:
             for i in range(1, len(unit)):
-                if _crossed(corpus, _text(unit[:i]), _text(unit[i:]), min_affinity):
+                if _crossed(corpus, among, _text(unit[:i]), _text(unit[i:]), min_affinity):
                     page.mark(unit[i], HEADLINE, "it fits another stretch of text than the line above: "
                                                  "another headline", **{UNIT_START: True})
             continue
@@ -192,7 +196,7 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
         for cut in range(MIN_FUSED_PART, len(text) - MIN_FUSED_PART + 1):
             if text[cut - 1].isspace() or text[cut].isspace():
                 continue  # a space inside a headline separates two phrases of that headline
-            gain = _crossed(corpus, text[:cut], text[cut:], min_affinity)
+            gain = _crossed(corpus, among, text[:cut], text[cut:], min_affinity)
             if gain:
                 cuts.append((_seam(text, cut, bigram_counts), gain, cut))
         if cuts:
@@ -219,13 +223,13 @@ def _seam(text: str, cut: int, counts: Counter) -> int:
     return min(counts[text[cut - 2:cut]], counts[text[cut:cut + 2]]) - counts[text[cut - 1:cut + 1]]
 
 
-def _crossed(corpus: Corpus, left: str, right: str, min_affinity: float) -> float:
+def _crossed(corpus: Corpus, among: range, left: str, right: str, min_affinity: float) -> float:
     """How much better each part fits its own best stretch than any other (0 when the parts
     fit the same stretch, or one of them fits no stretch clearly)."""
-    (a, i), (b, j) = corpus.best(left), corpus.best(right)
+    (a, i), (b, j) = corpus.best(left, among), corpus.best(right, among)
     if i == j or min(a, b) < max(min_affinity, MIN_PART_AFFINITY):
         return 0.0
-    gain = min(a - corpus.runner_up(left, i), b - corpus.runner_up(right, j))
+    gain = min(a - corpus.runner_up(left, i, among), b - corpus.runner_up(right, j, among))
     return gain if gain >= SEPARATE_GAIN else 0.0
 
 
