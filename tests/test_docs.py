@@ -69,10 +69,13 @@ def test_the_readme_worked_example_does_what_its_comments_say(tmp_path):
     path.write_text(block_named("yaml", "# my-paper.yaml"), encoding="utf-8")
     rules, default = load_rules(path), load_rules("default")
     steps = {s.name: s for s in rules.steps}
-    assert not steps["normalize_text"].enabled
+    assert [s.name for s in rules.steps] == [s.name for s in default.steps]
     assert steps["join_lines"].options["blank_lines"] == "break"
     assert steps["classify_lines"].options["bylines"] == default.step("classify_lines").options["bylines"]
     assert steps["classify_lines"].options["furniture"][0] == "^RIVERTON DAILY"
+    assert steps["convert_chinese"].enabled and steps["convert_chinese"].options["conversion"] == "s2tw"
+    (rule,) = steps["replace"].options["rules"]
+    assert (rule.pattern, rule.replacement) == (r"(?<=\d)O(?=\d)", "0")
     assert steps["split_articles"].options == default.step("split_articles").options
     assert rules.output.filename == "{stem}-{n:03d}-{slug}.md"
 
