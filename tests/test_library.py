@@ -140,7 +140,7 @@ def _joined_run(blocks: list[_Text], change: Change) -> tuple[int, int, list[_Te
             piece = blocks[end].text + ("\n" if blocks[end].last != change.last else "")
             if rest.startswith(piece):
                 joined.append(blocks[end])
-                rest = rest[len(piece):]
+                rest = rest[len(piece) :]
             else:
                 carried.append(blocks[end])
             if not rest and blocks[end].last == change.last:

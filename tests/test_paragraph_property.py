@@ -38,8 +38,11 @@ def _corpus() -> list[str]:
     paragraphs = []
     for gold in sorted((SAMPLES / "default").glob("zh-*.gold.json")):
         for article in json.loads(gold.read_text(encoding="utf-8"))["articles"]:
-            paragraphs += [p for p in article["paragraphs"]
-                           if len(p) >= 20 and ends_sentence(p) and " " not in p and not re.search(r"[A-Za-z]{4}", p)]
+            paragraphs += [
+                p
+                for p in article["paragraphs"]
+                if len(p) >= 20 and ends_sentence(p) and " " not in p and not re.search(r"[A-Za-z]{4}", p)
+            ]
     return paragraphs
 
 
@@ -54,8 +57,9 @@ def pages(draw):
     blank_at_break = draw(st.sampled_from([0.0, 0.5, 0.8, 1.0]))
     seed = draw(st.integers(min_value=0, max_value=2**16))
     paragraphs = [CORPUS[i] for i in chosen]
-    lines = dump_paragraphs(paragraphs, width, random.Random(seed), column_lines=column_lines,
-                            blank_at_break=blank_at_break)
+    lines = dump_paragraphs(
+        paragraphs, width, random.Random(seed), column_lines=column_lines, blank_at_break=blank_at_break
+    )
     return paragraphs, "\n".join(lines) + "\n"
 
 

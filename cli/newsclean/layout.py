@@ -95,7 +95,8 @@ def estimate_punct_width(runs: list[list[str]]) -> float:
     pairs = []
     for run in runs:
         inner = [
-            run[i].strip() for i in range(1, len(run) - 1)
+            run[i].strip()
+            for i in range(1, len(run) - 1)
             if not ends_sentence(run[i - 1]) and not ends_sentence(run[i])
         ]
         pairs += [(a, b) for a, b in zip(inner, inner[1:]) if any(ch in CJK_PUNCT for ch in a + b)]
@@ -108,8 +109,9 @@ def estimate_punct_width(runs: list[list[str]]) -> float:
     return min(PUNCT_WIDTHS, key=spread)
 
 
-def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | None = None,
-                  reach: bool = False) -> list[float]:
+def column_widths(
+    widths: list[float], runs: list[int], ragged: list[bool] | None = None, reach: bool = False
+) -> list[float]:
     """Estimated column width around each line: the most common width nearby.
 
     ``runs`` gives, for each line, the number of the run of consecutive
@@ -138,8 +140,12 @@ def column_widths(widths: list[float], runs: list[int], ragged: list[bool] | Non
             out.append(others[1] if pool > 2 else others[0])
             continue
         near = sorted(
-            (widths[j], (COLUMN_RADIUS + 1 - max(abs(i - j), 1))
-             * (1.5 if runs[j] == runs[i] else 1.0) * (1.0 if run_length[runs[j]] >= 3 else 0.5))
+            (
+                widths[j],
+                (COLUMN_RADIUS + 1 - max(abs(i - j), 1))
+                * (1.5 if runs[j] == runs[i] else 1.0)
+                * (1.0 if run_length[runs[j]] >= 3 else 0.5),
+            )
             for j in range(lo, hi)
         )
         if reach:

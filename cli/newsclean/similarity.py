@@ -34,7 +34,7 @@ def features(text: str) -> frozenset[str]:
     """
     found = set()
     for run in _HAN_RUN.findall(text):
-        found.update(run[i:i + 2] for i in range(len(run) - 1))
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
     for word in _LATIN_WORD.findall(text):
         word = word.lower().rstrip("'’")
         found.add(word[:-1] if word.endswith("s") and len(word) > 3 else word)

@@ -42,10 +42,11 @@ ROLE = "role"
 @dataclass
 class Options:
     min_affinity: float = option(
-        0.3, "share of a headline's weighted words its article must contain; a headline that fits no "
-        "article this well goes to the residue")
-    position_bonus: float = option(
-        0.15, "added to a headline's fit with the article right below or right above it")
+        0.3,
+        "share of a headline's weighted words its article must contain; a headline that fits no "
+        "article this well goes to the residue",
+    )
+    position_bonus: float = option(0.15, "added to a headline's fit with the article right below or right above it")
 
 
 class AssembleArticles(Pass):
@@ -87,7 +88,7 @@ class _Assembler:
         return None
 
     def paragraph_after(self, block: Block) -> Block | None:
-        for b in self.blocks[self.order[id(block)] + 1:]:
+        for b in self.blocks[self.order[id(block)] + 1 :]:
             if b.kind == PARAGRAPH:
                 return b
         return None
@@ -136,8 +137,9 @@ class _Assembler:
             self._set_roles(sorted((units[u] for u in unit_ids), key=lambda unit: self.order[id(unit[0])]))
         for u, unit in enumerate(units):
             if u not in placed:
-                self.page.note(unit[0].first, unit[-1].last, "headline fits no article well enough; it stays "
-                                                             "in the residue")
+                self.page.note(
+                    unit[0].first, unit[-1].last, "headline fits no article well enough; it stays in the residue"
+                )
 
     def _adjacent(self, a: list[Block], b: list[Block]) -> bool:
         """Are two units next to each other, with nothing but blank lines between?"""
@@ -163,8 +165,9 @@ class _Assembler:
                 self.page.mark(block, HEADLINE, "under the kicker: the title", **{ROLE: "title"})
         for unit in units[1:]:
             for block in unit:
-                self.page.mark(block, HEADLINE, "after a blank line in the headline group: the subtitle",
-                               **{ROLE: "subtitle"})
+                self.page.mark(
+                    block, HEADLINE, "after a blank line in the headline group: the subtitle", **{ROLE: "subtitle"}
+                )
 
     # -- bylines, captions, jump lines --------------------------------------------
     def attach_byline(self, byline: Block) -> None:
@@ -182,8 +185,10 @@ class _Assembler:
             (starting if starting and starting.dateline else None, "it stands right before the article's dateline"),
             (self._owner_of_block(nxt) if touches_next else None, "it touches the article below it"),
             (self._owner_of_block(prev) if touches_prev else None, "it touches the article above it"),
-            (self._owner_of(nxt) if nxt is not None and nxt.kind == HEADLINE else None,
-             "it stands right above the article's headline"),
+            (
+                self._owner_of(nxt) if nxt is not None and nxt.kind == HEADLINE else None,
+                "it stands right above the article's headline",
+            ),
             (ending, "it follows the article's last paragraph"),
             (self.article_starting_at(self.paragraph_after(byline)), "it stands before the article's first paragraph"),
         )

@@ -44,8 +44,10 @@ class Options:
     jumps: list[str] = option([], "patterns of a jump line ('下转第2版', 'Continued on Page A6')")
     furniture: list[str] = option([], "patterns of page furniture: masthead, folio, editor lines")
     datelines: list[str] = option(
-        [], "patterns of a dateline at the start of a line; the match (its group 'dateline' if the pattern "
-        "names one) becomes the article's dateline")
+        [],
+        "patterns of a dateline at the start of a line; the match (its group 'dateline' if the pattern "
+        "names one) becomes the article's dateline",
+    )
 
 
 class ClassifyLines(Pass):
@@ -77,8 +79,12 @@ class ClassifyLines(Pass):
                 match = first_match(options.datelines, text)
                 if match and match.start() == 0:
                     dateline = (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
-                    page.mark(block, LINE, f"opens with a dateline (pattern {match.re.pattern!r})",
-                              **{DATELINE: dateline, DATELINE_PATTERN: match.re.pattern})
+                    page.mark(
+                        block,
+                        LINE,
+                        f"opens with a dateline (pattern {match.re.pattern!r})",
+                        **{DATELINE: dateline, DATELINE_PATTERN: match.re.pattern},
+                    )
 
 
 def _fused_byline(text: str, options: Options) -> tuple[str, str] | None:

@@ -39,11 +39,12 @@ WIDER_SHARE = 0.15
 
 @dataclass
 class Options:
-    wider: float = option(
-        1.5, "a line wider than the column around it by more than this (em) is set in headline type")
+    wider: float = option(1.5, "a line wider than the column around it by more than this (em) is set in headline type")
     max_lines: int = option(
-        3, "lines that never finish a sentence, in pieces of at most this many lines between blank lines, "
-        "are headlines, not body text")
+        3,
+        "lines that never finish a sentence, in pieces of at most this many lines between blank lines, "
+        "are headlines, not body text",
+    )
 
 
 class FindHeadlines(Pass):
@@ -57,8 +58,12 @@ class FindHeadlines(Pass):
         if not lines:
             return
         first_look = measure(page.page, lines, reach=True)
-        wide = {id(b) for b in lines if first_look.of(b).width - first_look.of(b).column
-                > max(options.wider, WIDER_SHARE * first_look.of(b).column if is_latin(b.text) else 0)}
+        wide = {
+            id(b)
+            for b in lines
+            if first_look.of(b).width - first_look.of(b).column
+            > max(options.wider, WIDER_SHARE * first_look.of(b).column if is_latin(b.text) else 0)
+        }
         body = [b for b in lines if id(b) not in wide]
         layout = measure(page.page, body) if body else first_look
         preceder, follower = _neighbours(blocks)
@@ -75,8 +80,10 @@ class FindHeadlines(Pass):
             elif after.meta.get(DATELINE):
                 heads[id(line)] = f"it does not finish a sentence, and line {after.first} opens with a dateline"
             elif not starts_with_closer(after.text) and layout.ended_early(line, after, starts):
-                heads[id(line)] = (f"it does not finish a sentence, yet line {after.first} would have fitted "
-                                   "after it: the text does not go on")
+                heads[id(line)] = (
+                    f"it does not finish a sentence, yet line {after.first} would have fitted "
+                    "after it: the text does not go on"
+                )
         for line in lines:
             if id(line) in heads:
                 page.mark(line, HEADLINE, heads[id(line)])
@@ -96,8 +103,13 @@ class FindHeadlines(Pass):
         A headline comes after finished text, another headline line, or a
         blank line; never straight after half a sentence.
         """
-        return (before is not None and before.kind == LINE and id(before) not in heads
-                and not ends_sentence(before.text) and before.last + 1 == line.first)
+        return (
+            before is not None
+            and before.kind == LINE
+            and id(before) not in heads
+            and not ends_sentence(before.text)
+            and before.last + 1 == line.first
+        )
 
     def _unfinished_runs(self, page, lines, heads, neighbours, max_lines) -> None:
         """A few lines at the end of a run of text that never finish their sentence are a headline.
@@ -120,9 +132,12 @@ class FindHeadlines(Pass):
             after = follower.get(id(line))
             if after is not None and after.kind == LINE and id(after) not in heads:
                 continue
-            if (self._short_pieces(page, tail, max_lines) and not ends_sentence(tail[-1].text)
-                    and (after is None or after.kind not in (JUMP, CAPTION))
-                    and self._set_off(page, tail, preceder.get(id(tail[0])), layout)):
+            if (
+                self._short_pieces(page, tail, max_lines)
+                and not ends_sentence(tail[-1].text)
+                and (after is None or after.kind not in (JUMP, CAPTION))
+                and self._set_off(page, tail, preceder.get(id(tail[0])), layout)
+            ):
                 for b in tail:
                     heads[id(b)] = f"lines {tail[0].first}-{tail[-1].last} never finish a sentence"
             tail = []
@@ -156,8 +171,12 @@ class FindHeadlines(Pass):
             a, b = blocks[i], blocks[i + 1]
             touching = b.first == a.last + 1
             if touching and CAPTION in (a.kind, b.kind) and {a.kind, b.kind} <= {HEADLINE, CAPTION}:
-                page.join([a, b], CAPTION, join_words([a.text.strip(), b.text.strip()]),
-                          "a caption set over more than one line")
+                page.join(
+                    [a, b],
+                    CAPTION,
+                    join_words([a.text.strip(), b.text.strip()]),
+                    "a caption set over more than one line",
+                )
                 continue
             i += 1
 

@@ -87,9 +87,11 @@ class JoinLines(Pass):
                 for line in paragraph[1:]:
                     text = context.join_text(text, line.text.strip())
                 meta = {key: paragraph[0].meta[key] for key in (DATELINE, DATELINE_PATTERN) if key in paragraph[0].meta}
-                meta.update(starts_mid_text=context.starts_mid_text(paragraph),
-                            column=context.layout.of(paragraph[0]).column,
-                            last_column=context.layout.of(paragraph[-1]).column)
+                meta.update(
+                    starts_mid_text=context.starts_mid_text(paragraph),
+                    column=context.layout.of(paragraph[0]).column,
+                    last_column=context.layout.of(paragraph[-1]).column,
+                )
                 joins.append(Join(paragraph, PARAGRAPH, text, f"{len(paragraph)} lines", meta))
         page.join_all(joins)
 
@@ -155,8 +157,10 @@ class _Context:
         early = self.layout.ended_early(a, b, a_starts)
         indented = self.layout.indented(b, after)
         text = a.text.rstrip()
-        evidence = (f"line {a.first} is {sa.width:g} of {sa.column:g} em, line {b.first} "
-                    f"{sb.width + sb.indent:g} of {sb.column:g} em")
+        evidence = (
+            f"line {a.first} is {sa.width:g} of {sa.column:g} em, line {b.first} "
+            f"{sb.width + sb.indent:g} of {sb.column:g} em"
+        )
         if not ends_sentence(text):
             if text[-1:] in WEAK_ENDS and early and indented:
                 self._note(a, b, f"paragraph break after {text[-1]!r}: {evidence}")
@@ -170,8 +174,9 @@ class _Context:
         if indented:
             self._note(a, b, f"paragraph break: line {b.first} is indented; {evidence}")
             return True
-        self._note(a, b, f"joined: line {a.first} ends a sentence but is full and line {b.first} is "
-                         f"not indented; {evidence}")
+        self._note(
+            a, b, f"joined: line {a.first} ends a sentence but is full and line {b.first} is not indented; {evidence}"
+        )
         return False
 
     def starts_mid_text(self, paragraph: list[Block]) -> bool:

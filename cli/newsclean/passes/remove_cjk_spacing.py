@@ -36,7 +36,8 @@ def _chinese(ch: str) -> bool:
 @dataclass
 class Options:
     min_share: float = option(
-        0.5, "share of the gaps around Chinese characters that must be spaced before a line counts as stretched")
+        0.5, "share of the gaps around Chinese characters that must be spaced before a line counts as stretched"
+    )
     min_gaps: int = option(2, "fewest spaced gaps a stretched line has (a single space is never a stretch)")
 
 
@@ -68,7 +69,7 @@ def unstretch(line: str, min_share: float = 0.5, min_gaps: int = 2) -> str:
     ('信息。', '聚焦群众需求 提升服务水平', 'WASHINGTON — The')
     """
     indent = line[: len(line) - len(line.lstrip(" "))]
-    body = line[len(indent):]
+    body = line[len(indent) :]
     cjk_gaps = []  # (start, end) of each space run that touches a CJK character
     tight = 0
     for i in range(len(body) - 1):

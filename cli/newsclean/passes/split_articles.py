@@ -50,9 +50,11 @@ UNIT_START = "unit_start"
 @dataclass
 class Options:
     width_change: float = option(
-        1.0, "a change of column width (em) between two paragraphs that may start a new article")
+        1.0, "a change of column width (em) between two paragraphs that may start a new article"
+    )
     min_affinity: float = option(
-        0.3, "share of a headline's words a stretch of text must contain to count as its article")
+        0.3, "share of a headline's words a stretch of text must contain to count as its article"
+    )
 
 
 @dataclass
@@ -94,8 +96,11 @@ class SplitArticles(Pass):
                 articles.append([stretch])
                 continue
             line = stretch.paragraphs[0].first
-            page.note(line, line, f"column width changes at line {line}, but no headline of the page backs "
-                                  "a new article there")
+            page.note(
+                line,
+                line,
+                f"column width changes at line {line}, but no headline of the page backs a new article there",
+            )
             articles[-1].append(stretch)
         for group in articles:
             self._make_article(page, group)
@@ -130,11 +135,21 @@ def _stretches(blocks: list[Block]) -> list[_Stretch]:
         elif dateline:
             start = _Stretch([block], True, f"line {block.first} opens with a dateline", dateline, announced)
         elif breaks:
-            start = _Stretch([block], True, f"a {breaks[0].kind} (line {breaks[0].first}) stands before line "
-                                            f"{block.first}", None, announced)
+            start = _Stretch(
+                [block],
+                True,
+                f"a {breaks[0].kind} (line {breaks[0].first}) stands before line {block.first}",
+                None,
+                announced,
+            )
         elif block.meta.get("starts_mid_text") and ends_sentence(previous.text):
-            start = _Stretch([block], True, f"line {block.first} is a full line after a finished paragraph: "
-                                            "the text starts mid-paragraph", None, announced)
+            start = _Stretch(
+                [block],
+                True,
+                f"line {block.first} is a full line after a finished paragraph: the text starts mid-paragraph",
+                None,
+                announced,
+            )
         elif abs(block.meta.get("column", 0) - previous.meta.get("last_column", 0)) >= 1.0:
             start = _Stretch([block], False, f"the column width changes at line {block.first}", None, announced)
         else:
@@ -186,8 +201,12 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
         if len(unit) > 1:
             for i in range(1, len(unit)):
                 if _crossed(corpus, among, _text(unit[:i]), _text(unit[i:]), min_affinity):
-                    page.mark(unit[i], HEADLINE, "it fits another stretch of text than the line above: "
-                                                 "another headline", **{UNIT_START: True})
+                    page.mark(
+                        unit[i],
+                        HEADLINE,
+                        "it fits another stretch of text than the line above: another headline",
+                        **{UNIT_START: True},
+                    )
             continue
         text = unit[0].text.strip()
         if typical is None or len(text) < FUSED_LENGTH * typical or not has_han(text):
@@ -204,13 +223,16 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
             _, gain, cut = max(cuts)
             fused.append((gain, unit[0], text[:cut], text[cut:]))
     for gain, block, left, right in fused:
-        page.split(block, [(HEADLINE, left), (HEADLINE, right)],
-                   f"two headlines on one line: each part fits its own stretch of text "
-                   f"(by {gain:.0%} more than any other stretch)")
+        page.split(
+            block,
+            [(HEADLINE, left), (HEADLINE, right)],
+            f"two headlines on one line: each part fits its own stretch of text "
+            f"(by {gain:.0%} more than any other stretch)",
+        )
 
 
 def _bigram_counts(text: str) -> Counter:
-    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def _seam(text: str, cut: int, counts: Counter) -> int:
@@ -220,7 +242,7 @@ def _seam(text: str, cut: int, counts: Counter) -> int:
     pair across it is not.  (Among cuts that separate the headlines equally
     well, this picks ``……会议|区领导……`` over ``……会议区领导|与智能……``.)
     """
-    return min(counts[text[cut - 2:cut]], counts[text[cut:cut + 2]]) - counts[text[cut - 1:cut + 1]]
+    return min(counts[text[cut - 2 : cut]], counts[text[cut : cut + 2]]) - counts[text[cut - 1 : cut + 1]]
 
 
 def _crossed(corpus: Corpus, among: range, left: str, right: str, min_affinity: float) -> float:
