@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import LINE, PageEditor
+from ..model import PageEditor
 from ..options import option
-from .base import Pass
+from .base import Pass, edit_lines
 
 # Byte-order mark, zero-width characters, word joiner, and control characters except tab.
 _INVISIBLE = re.compile("[\ufeff\u200b-\u200d\u2060\u180e\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -44,11 +44,9 @@ class NormalizeText(Pass):
     Options = Options
 
     def run(self, page: PageEditor, options: Options) -> None:
-        for block in page.page.blocks:
-            if block.kind != LINE:
-                continue
-            text = normalize_line(block.text, options.ideographic_space)
-            page.edit(block, text, "invisible characters or odd spaces")
+        edit_lines(
+            page, lambda text: normalize_line(text, options.ideographic_space), "invisible characters or odd spaces"
+        )
 
 
 def normalize_line(text: str, ideographic_space: bool = True) -> str:

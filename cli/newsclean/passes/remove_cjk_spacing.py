@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass
 
 from ..chars import is_cjk
-from ..model import LINE, PageEditor
+from ..model import PageEditor
 from ..options import option
-from .base import Pass
+from .base import Pass, edit_lines
 
 _TOKEN_GAP = re.compile(r"(\S)( +)(?=(\S))")
 # Dashes, ellipses and middle dots are set in Latin text too; a space beside one says nothing.
@@ -47,11 +47,11 @@ class RemoveCjkSpacing(Pass):
     Options = Options
 
     def run(self, page: PageEditor, options: Options) -> None:
-        for block in page.page.blocks:
-            if block.kind != LINE:
-                continue
-            text = unstretch(block.text, options.min_share, options.min_gaps)
-            page.edit(block, text, "stretched line: spaces between Chinese characters removed")
+        edit_lines(
+            page,
+            lambda text: unstretch(text, options.min_share, options.min_gaps),
+            "stretched line: spaces between Chinese characters removed",
+        )
 
 
 def unstretch(line: str, min_share: float = 0.5, min_gaps: int = 2) -> str:
