@@ -286,7 +286,7 @@ def measure(page: Page, lines: list[Block], reach: bool = False) -> PageLayout:
     punct_width = estimate_punct_width(runs)
     measured = shapes([b.text for b in lines], run_of, punct_width, reach)
     shape = {id(b): s for b, s in zip(lines, measured)}
-    indent = _estimate_indent(lines, shape, punct_width)
+    indent = _estimate_indent(page, lines, shape, punct_width)
     return PageLayout(page, punct_width, indent, _estimate_noise(lines, shape), shape)
 
 
@@ -309,14 +309,16 @@ def _estimate_noise(lines: list[Block], shape: dict[int, Shape]) -> float:
     return min(max(deviations[int(len(deviations) * 0.8)], MIN_NOISE), MAX_NOISE)
 
 
-def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: float) -> float:
+def _estimate_indent(page: Page, lines: list[Block], shape: dict[int, Shape], punct_width: float) -> float:
     """The indent this page drops from paragraph first lines, in em.
 
-    A line that follows a finished sentence which stopped early starts a
-    paragraph.  If such first lines run shorter than the page's inner lines
+    A line that follows a finished sentence which stopped early, and that
+    goes on in the line right below it, starts a paragraph (a headline is
+    set off by blank lines, or ends where it is).  If such first lines run shorter than the page's inner lines
     by about the same amount, that amount is the dropped indent.  Justified
     Chinese columns have inner lines that are not short at all; ragged
-    English lines fall short by up to a word, which is not an indent.  Pages
+    English lines fall short by up to a word, which is not an indent, so on
+    a Latin page the typical shortfall of inner lines is taken off.  Pages
     that keep indents as spaces, or do not indent, give 0.
     """
     firsts, inner, kept = [], [], 0
@@ -328,16 +330,20 @@ def _estimate_indent(lines: list[Block], shape: dict[int, Shape], punct_width: f
         if ends_sentence(line.text):
             continue
         if not ends_sentence(before.text):
-            if not ends_sentence(after.text) and not shape[id(after)].indent:
+            touching = not (page.blank_lines_between(before, line) or page.blank_lines_between(line, after))
+            if touching and not ends_sentence(after.text) and not shape[id(after)].indent:
                 inner.append(here.column - here.width)
-        elif shape[id(before)].room >= first_unit(line.text, punct_width) + SLACK + 2:
+        elif shape[id(before)].room >= first_unit(line.text, punct_width) + SLACK + 2 and not page.blank_lines_between(
+            line, after
+        ):
             firsts.append(here.column - here.width)
-    ragged = _median(inner) if inner else 0.0
     if kept >= 2 and kept >= len(firsts):
         return 0.0  # the page keeps its indents as white space: none was dropped
+    latin = sum(1 for line in lines if is_latin(line.text)) * 2 > len(lines)
     if len(firsts) < 2:  # too little evidence: Chinese papers indent, ragged Latin copy need not
-        latin = sum(1 for line in lines if is_latin(line.text))
-        return 0.0 if latin * 2 > len(lines) else DEFAULT_INDENT
+        return 0.0 if latin else DEFAULT_INDENT
+    # Ragged lines fall short of the column anyway; justified ones only by measuring error.
+    ragged = _median(inner) if inner and latin else 0.0
     indent = _median(firsts) - ragged
     if indent < SLACK + 0.25:
         return 0.0
