@@ -70,15 +70,19 @@ class FindHeadlines(Pass):
         heads: dict[int, str] = {id(b): "it is wider than its column" for b in lines if id(b) in wide}
         for line in body:
             before = preceder.get(id(line))
-            if ends_sentence(line.text) or line.meta.get(DATELINE) or self._goes_on(line, before, heads):
-                continue
             after = follower.get(id(line))
+            if ends_sentence(line.text) or line.meta.get(DATELINE):
+                continue
+            if after is not None and after.kind == LINE and after.meta.get(DATELINE):
+                # A dateline starts an article: what stands right above it unfinished is no body text.
+                heads[id(line)] = f"it does not finish a sentence, and line {after.first} opens with a dateline"
+                continue
+            if self._goes_on(line, before, heads):
+                continue
             starts = before is None or before.kind != LINE or id(before) in heads or ends_sentence(before.text)
             if after is None or after.kind != LINE:
                 if layout.of(line).room - (layout.indent if starts else 0) >= 1 + layout.noise:
                     heads[id(line)] = "it does not finish a sentence, nothing continues it, and it is not full"
-            elif after.meta.get(DATELINE):
-                heads[id(line)] = f"it does not finish a sentence, and line {after.first} opens with a dateline"
             elif not starts_with_closer(after.text) and layout.ended_early(line, after, starts):
                 heads[id(line)] = (
                     f"it does not finish a sentence, yet line {after.first} would have fitted "
