@@ -252,14 +252,19 @@ class PageLayout:
         error = 0.0 if is_latin(a.text) else self.noise
         return room >= self.unit(b) + error
 
-    def indented(self, b: Block, after: Block | None) -> bool:
-        """Does ``b`` look like the first line of a paragraph that goes on?"""
+    def indented(self, b: Block, after: Block | None, clearly: bool = False) -> bool:
+        """Does ``b`` look like the first line of a paragraph that goes on?
+
+        ``clearly`` asks for a line short by the whole indent, not by more than
+        half of it: for decisions that one stray short line must not make.
+        """
         shape = self.of(b)
         if shape.indent:
             return True
         if after is None or ends_sentence(b.text) or not self.indent:
             return False
-        return shape.column - shape.measure >= self.indent / 2 + MEASURE_BIAS + self.doubt
+        needed = self.indent if clearly else self.indent / 2
+        return shape.column - shape.measure >= needed + MEASURE_BIAS + self.doubt
 
     def starts_mid_text(self, first: Block) -> bool:
         """Is this first line of a paragraph a full line, on a page that indents its paragraphs?

@@ -62,7 +62,9 @@ class Corpus:
         out.  One average feature is added to the total, so that a headline
         with one or two known features cannot reach a high share by luck.
         """
-        feats = [f for f in features(headline) if f in self.weight]
+        # Sorted, so that the sums (and the choices made on them) do not depend on set order,
+        # which changes from one process to the next.
+        feats = sorted(f for f in features(headline) if f in self.weight)
         if not feats:
             return 0.0
         total = sum(self.weight[f] for f in feats) + self.prior

@@ -88,6 +88,17 @@ class FindHeadlines(Pass):
                     f"it does not finish a sentence, yet line {after.first} would have fitted "
                     "after it: the text does not go on"
                 )
+            elif (
+                starts
+                and id(after) in layout.shape
+                and not starts_with_closer(after.text)
+                and layout.indented(line, after)
+                and layout.indented(after, follower.get(id(after)), clearly=True)
+            ):
+                heads[id(line)] = (
+                    f"it is short like a paragraph's first line, yet line {after.first} is short like "
+                    "another first line instead of going on with it"
+                )
         for line in lines:
             if id(line) in heads:
                 page.mark(line, HEADLINE, heads[id(line)])
