@@ -2,7 +2,8 @@
 
 Each file is written to a temporary name in the same folder and renamed
 into place, which is atomic on every common file system: a run killed at
-any moment leaves either the old file or the new one, never a torn one.
+any moment leaves either the old file or the new one, never a torn one
+(and a temporary file, which the next run of that page deletes).
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from pathlib import Path
 from .pipeline import Result
 from .render import render_files
 
+# Temporary files end so; a later run of a page deletes any that a killed run left in its folder.
+TEMP_SUFFIX = ".newsclean-tmp"
 
-def write_atomic(path: Path, text: str) -> None:
+
+def write_atomic(path: Path | str, text: str) -> None:
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
