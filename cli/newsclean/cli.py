@@ -181,7 +181,6 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, max_pa
     With --format jsonl, each line is one JSON object: an article
     ("type": "article") or the residue ("type": "residue").
     """
-    from .batch import PageReport
     from .console import echo_err, explain_lines, page_summary
     from .pipeline import PassFailed, clean_text
     from .reading import InputError, read_page
@@ -217,20 +216,7 @@ def clean(pages, out_dir, explain, rules, enable, disable, fmt, encoding, max_pa
         for warning in result.warnings:
             echo_err(f"warning: {source}:{warning.lines}: {warning.pass_name}: {warning.why}")
         if not quiet:
-            counts = result.counts()
-            echo_err(
-                page_summary(
-                    PageReport(
-                        path,
-                        source,
-                        articles=len(result.articles),
-                        chars_in=counts.chars_in,
-                        chars_in_articles=counts.chars_in_articles,
-                        chars_in_residue=counts.chars_in_residue,
-                        warnings=len(result.warnings),
-                    )
-                )
-            )
+            echo_err(page_summary(result))
     sys.exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 
 

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from .batch import BatchSummary, PageReport
+    from .batch import BatchSummary
     from .model import Change
+    from .pipeline import Result
 
 
 UNCHANGED_NOTE = "(articles, characters and warnings include the unchanged pages, as their last run recorded them)"
@@ -37,13 +38,14 @@ def echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def page_summary(report: PageReport) -> str:
-    if report.error:
-        return f"error: {report.error}"
+def page_summary(result: Result) -> str:
+    """One line for a page cleaned by ``newsclean clean``: its articles and where its characters went."""
+    counts = result.counts()
+    warnings = len(result.warnings)
     return (
-        f"{report.source}: {report.articles} articles; characters: {report.chars_in:,} in, "
-        f"{report.chars_in_articles:,} in articles, {report.chars_in_residue:,} in residue"
-        + (f"; {report.warnings} warnings" if report.warnings else "")
+        f"{result.page.source}: {len(result.articles)} articles; characters: {counts.chars_in:,} in, "
+        f"{counts.chars_in_articles:,} in articles, {counts.chars_in_residue:,} in residue"
+        + (f"; {warnings} warnings" if warnings else "")
     )
 
 

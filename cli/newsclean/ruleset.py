@@ -11,7 +11,6 @@ option 'styel' (did you mean 'style'?)``), so a user fixes a file in one go.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +87,8 @@ class RuleSet:
 
     def digest(self) -> str:
         """A hash of everything that decides the output, to tell whether a page needs redoing."""
+        import hashlib  # here: only a batch needs it, and OpenSSL's start-up slows every `newsclean clean`
+
         state = {
             "version": __version__,
             "steps": [[s.name, s.enabled, plain(s.options)] for s in self.steps],
