@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support, which lays out the pages
 
 from tests.support.newspaper import page, write_corpus  # noqa: E402
+from tests.support.procfs import cpu_seconds, descendants  # noqa: E402
 
 from newsclean import __version__  # noqa: E402
 from newsclean.executors import cpu_count  # noqa: E402
@@ -114,28 +115,10 @@ def process_stats(pid: int) -> tuple[int, float]:
     """(peak resident bytes, CPU seconds) of a live process; (0, 0) when it is gone."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0, 0.0
     peak = next((int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0)
-    return peak, (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
-
-
-def descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
+    return peak, cpu_seconds(pid, CLOCK_TICKS)
 
 
 def run_batch(corpus: Path, out: Path, jobs: int, *extra: str) -> tuple[float, ProcessTree]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from tests.support.newspaper import write_corpus
+from tests.support.procfs import alive, descendants
 
 from newsclean.batch import BatchJob, PageRef, clean_chunk, run_batch
 from newsclean.executors import InlineRunner
@@ -222,32 +223,6 @@ def test_the_manifest_remembers_outputs_and_counts(tmp_path):
     assert not found["a/p.txt"].still_valid("other", None)
 
 
-def _descendants(pid: int) -> set[int]:
-    """Processes under ``pid``, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _manifest_rows(path: Path) -> int:
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -269,14 +244,14 @@ def test_a_batch_killed_mid_run_is_finished_by_the_next_run(tmp_path):
     deadline = time.monotonic() + 60
     while _manifest_rows(out / MANIFEST_NAME) == 0 and batch.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    workers = _descendants(batch.pid)
+    workers = descendants(batch.pid)
     batch.send_signal(signal.SIGKILL)
     batch.wait()
     assert batch.returncode == -signal.SIGKILL, "the batch ended before it could be killed: give it more pages"
     deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(pid) for pid in workers), "worker processes outlived the killed batch"
+    assert not any(alive(pid) for pid in workers), "worker processes outlived the killed batch"
 
     expected = tree(tmp_path / "reference")
     written = {k: v for k, v in tree(out).items() if not k.endswith(TEMP_SUFFIX)}

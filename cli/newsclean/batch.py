@@ -106,6 +106,8 @@ class Runner(Protocol):
 
     def recover(self, error: BaseException) -> None: ...
 
+    def close(self) -> None: ...
+
 
 def page_folder(key: str) -> str:
     """The output tree mirrors the input tree, with a folder per page: ``a/b/page.txt`` -> ``a/b/page``."""

@@ -330,7 +330,7 @@ def batch(
             contextlib.closing(
                 make_runner("dask" if scheduler else executor, job, jobs or cpu_count(), total, scheduler)
             ) as runner,
-            batch_progress(total, quiet) as progress,
+            batch_progress(quiet) as progress,
         ):
             bar = progress.add_task("clean", total=total)
             summary = run_batch(

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .pipeline import Result
 
 
-UNCHANGED_NOTE = "(articles, characters and warnings include the unchanged pages, as their last run recorded them)"
+UNCHANGED_NOTE = "(unchanged pages count as their last run recorded them)"
 
 
 def explain_lines(source: str, journal: Iterable[Change]) -> list[str]:
@@ -49,7 +49,7 @@ def page_summary(result: Result) -> str:
     )
 
 
-def batch_progress(total: int, quiet: bool):
+def batch_progress(quiet: bool):
     """A rich progress bar on stderr with pages/s and time left (a no-op when quiet)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn

@@ -68,7 +68,8 @@ def _start_worker(job: BatchJob, driver: int) -> None:
     global _worker_job
     _worker_job = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_when_orphaned, args=(driver,), daemon=True).start()
+    if os.name == "posix":  # elsewhere os.kill(pid, 0) is not a harmless look: 0 is CTRL_C_EVENT on Windows
+        threading.Thread(target=_exit_when_orphaned, args=(driver,), daemon=True).start()
 
 
 def _exit_when_orphaned(driver: int) -> None:
@@ -78,8 +79,6 @@ def _exit_when_orphaned(driver: int) -> None:
             os.kill(driver, 0)
         except ProcessLookupError:
             os._exit(1)
-        except PermissionError:  # alive, under another user: cannot happen for our own parent, but harmless
-            pass
 
 
 def _clean_chunk_in_worker(tasks: list[PageTask]) -> list[PageReport]:

@@ -92,15 +92,15 @@ class Manifest:
     def lookup(self, keys: list[str]) -> dict[str, Entry]:
         """The entries of those pages the manifest holds."""
         found = {}
-        for start in range(0, len(keys), _LOOKUP_BATCH):
-            batch = keys[start : start + _LOOKUP_BATCH]
-            rows = self._db.execute(
-                f"SELECT * FROM pages WHERE key IN ({','.join('?' * len(batch))})",
-                batch,
-            )
-            for row in rows:
-                entry = _entry(row)
-                found[entry.report.key] = entry
+        try:
+            for start in range(0, len(keys), _LOOKUP_BATCH):
+                batch = keys[start : start + _LOOKUP_BATCH]
+                rows = self._db.execute(f"SELECT * FROM pages WHERE key IN ({','.join('?' * len(batch))})", batch)
+                for row in rows:
+                    entry = _entry(row)
+                    found[entry.report.key] = entry
+        except sqlite3.Error as exc:
+            raise ManifestError(f"{self.path}: cannot read the manifest: {exc}") from None
         return found
 
     def record(self, reports: Iterable[PageReport], rules_digest: str, encoding: str | None) -> None:
@@ -122,9 +122,13 @@ class Manifest:
             for r in reports
             if not r.error and not r.skipped
         ]
-        if rows:
+        if not rows:
+            return
+        try:
             with self._db:
                 self._db.executemany(f"INSERT OR REPLACE INTO pages VALUES ({','.join('?' * 11)})", rows)
+        except sqlite3.Error as exc:
+            raise ManifestError(f"{self.path}: cannot write the manifest: {exc}") from None
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM pages").fetchone()[0]
