@@ -3,9 +3,10 @@
 For each page the manifest keeps the hash of its input, the digest of the
 rule set that cleaned it (``RuleSet.digest()``: passes, options, output
 settings and newsclean's version), the ``--encoding`` it was read with, the
-files it wrote and its counts.  A rerun skips a page whose input, rules and
-encoding are unchanged; it redoes any other, and deletes files the page
-wrote before and no longer writes.
+name it goes by in the front matter, the files it wrote and its counts.  A
+rerun skips a page whose input, rules, encoding and name are unchanged and
+whose files are all still there; it redoes any other, and deletes files the
+page wrote before and no longer writes.
 
 SQLite (in the standard library) keeps this in one file that is updated
 atomically, commits in a fraction of a millisecond, and answers look-ups
