@@ -12,6 +12,7 @@ prove nothing.
 Only the standard library is used. Randomness comes from the caller's
 ``random.Random`` so every dump is reproducible from its seed.
 """
+
 from __future__ import annotations
 
 import random
@@ -55,9 +56,15 @@ def _is_latin(text: str) -> bool:
     return bool(chars) and sum(ord(c) < 128 for c in chars) >= 0.8 * len(chars)
 
 
-def wrap_paragraph(text: str, width: float, *, indent: float = 2.0,
-                   punct_width: float = 0.5, ascii_width: float = 0.5,
-                   hyphenate: bool = False) -> list[str]:
+def wrap_paragraph(
+    text: str,
+    width: float,
+    *,
+    indent: float = 2.0,
+    punct_width: float = 0.5,
+    ascii_width: float = 0.5,
+    hyphenate: bool = False,
+) -> list[str]:
     """Hard-wrap one paragraph into the lines a text layer would give.
 
     Greedy fill up to `width` em; the first line holds `width - indent` em and
@@ -105,7 +112,7 @@ def wrap_paragraph(text: str, width: float, *, indent: float = 2.0,
             cur, cap = carry, width
             used = sum(em_width(t, punct_width, ascii_width) for t in carry)
             continue
-        if not (tok == " " and not cur):       # a space at a line start is not printed
+        if not (tok == " " and not cur):  # a space at a line start is not printed
             cur.append(tok)
             used += tok_w
         i += 1
@@ -144,13 +151,19 @@ def stretch_line(line: str) -> str:
     return _HAN_PAIR.sub(" ", line)
 
 
-def dump_paragraphs(paragraphs: list[str], width: float, rng: random.Random, *,
-                    column_lines: int | None = None,
-                    blank_at_break: float = 0.7,
-                    blank_at_column: float = 1.0,
-                    quote_split: float = 0.5,
-                    indent: float = 2.0, punct_width: float = 0.5,
-                    ocr_spaces: float = 0.0) -> list[str]:
+def dump_paragraphs(
+    paragraphs: list[str],
+    width: float,
+    rng: random.Random,
+    *,
+    column_lines: int | None = None,
+    blank_at_break: float = 0.7,
+    blank_at_column: float = 1.0,
+    quote_split: float = 0.5,
+    indent: float = 2.0,
+    punct_width: float = 0.5,
+    ocr_spaces: float = 0.0,
+) -> list[str]:
     """The dump lines of consecutive paragraphs set in one column width.
 
     Blank lines ("") come, each with its own probability, at a paragraph break,
