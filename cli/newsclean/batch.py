@@ -1,48 +1,150 @@
-"""Clean many pages: find them, clean each one, write its files, report.
+"""Clean many pages: find them, hand them to workers in chunks, record and report.
 
-One bad page must never stop a batch: every failure becomes a line in the
-page's report and the batch goes on; the exit code says that something
-failed.  ``clean_page_file`` is the unit of work, used by ``clean -o`` and
-by ``batch`` alike.
+``clean_page_file`` is the unit of work, and every executor runs exactly it
+(in this process, in a pool of processes, or on a Dask cluster), so a page
+comes out the same whichever runs it.  Pages travel in chunks: a task of a
+single page costs about as much to send and collect as cleaning it.
+
+Archives hold millions of pages, so nothing here grows with their number:
+the file list is walked lazily, only a bounded number of chunks is in
+flight, and of the results only totals and failures are kept.  One bad page
+never stops a batch: its failure is a line in the summary, and the exit code
+says that something failed.
+
+What was done is recorded in the manifest (``manifest.py``) once a page's
+files are written, so a rerun skips what is unchanged and a killed run is
+finished by the next one.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from itertools import islice
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Protocol
 
 from .pipeline import PassFailed, clean_text
-from .reading import InputError, read_page
+from .reading import InputError, ReadLimits, decode_page, read_limited
+from .render import render_files
 from .ruleset import RuleSet
-from .writing import write_page
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from .manifest import Manifest
+    from .storage import Files
+
+STEM_CLASH = (
+    "{source}: its output folder {folder!r} is taken by {other!r}, a file of the same name with another extension; "
+    "rename one"
+)
+WORKER_DIED = "{source}: the worker cleaning it died ({error}); the page may need more memory than the worker has"
+# Chunks of a few dozen pages make sending a task cheap next to cleaning it,
+# and still leave enough chunks to keep every worker busy to the end.
+CHUNKS_PER_WORKER = 4
 
 
 @dataclass
 class PageReport:
-    source: str
+    """What became of one page; the counts are non-white-space characters (see ``Counts``)."""
+
+    key: str  # the input's path under IN_DIR, '/'-separated (for `clean`, the path given)
+    source: str  # how the page is named in messages and front matter
     articles: int = 0
     chars_in: int = 0
     chars_in_articles: int = 0
     chars_in_residue: int = 0
     warnings: int = 0
     error: str | None = None
-    outputs: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)  # files written, relative to OUT_DIR
+    input_hash: str = ""
+    skipped: bool = False  # unchanged since the run the manifest recorded; the counts are that run's
 
 
-def clean_page_file(
-    path: str, out_dir: Path, rules: RuleSet, encoding: str | None = None, stem: str | None = None
-) -> PageReport:
-    """Read, clean and write one page; a failure is reported, not raised."""
-    report = PageReport(path)
+@dataclass(frozen=True)
+class PageRef:
+    """A page found under IN_DIR; ``error`` when it cannot be cleaned at all."""
+
+    key: str
+    source: str
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """What every page of a batch shares; sent once to each worker."""
+
+    rules: RuleSet
+    inputs: Files
+    in_root: str
+    outputs: Files
+    out_root: str
+    encoding: str | None = None
+    limits: ReadLimits = ReadLimits()
+
+
+@dataclass(frozen=True)
+class PageTask:
+    key: str
+    source: str
+    previous: PageReport | None = None  # what the manifest holds for this page
+    may_skip: bool = False  # ``previous`` was made with the same rules, encoding and name
+
+
+class Runner(Protocol):
+    """Runs chunks of pages somewhere: this process, a process pool, a Dask cluster."""
+
+    workers: int
+    in_flight: int  # chunks kept submitted at once: enough to keep every worker busy
+    max_chunk: int
+    generation: int  # goes up when a broken pool is replaced
+
+    def submit(self, tasks: list[PageTask]) -> Future: ...
+
+    def recover(self, error: BaseException) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def page_folder(key: str) -> str:
+    """The output tree mirrors the input tree, with a folder per page: ``a/b/page.txt`` -> ``a/b/page``."""
+    parent, _, name = key.rpartition("/")
+    stem = PurePosixPath(name).stem
+    return f"{parent}/{stem}" if parent else stem
+
+
+def clean_page_file(job: BatchJob, task: PageTask) -> PageReport:
+    """Read, clean and write one page, and delete what it wrote before and no longer writes.
+
+    A failure is reported, not raised: one page must never stop a batch.
+    """
+    report = PageReport(task.key, task.source)
+    folder = page_folder(task.key)
+    out = job.outputs
     try:
-        text, source = read_page(path, encoding)
-        result = clean_text(text, rules, source=source)
-        written = write_page(result, out_dir, stem or Path(path).stem)
+        out.remove_temp_files(out.join(job.out_root, folder))
+        data = _read(job, task)
+        report.input_hash = hashlib.sha256(data).hexdigest()
+        previous = task.previous
+        if task.may_skip and previous and _unchanged(job, previous, report.input_hash):
+            return dataclasses.replace(previous, skipped=True)
+        result = clean_text(decode_page(data, task.source, job.encoding, job.limits), job.rules, source=task.source)
+        for name, text in render_files(result, PurePosixPath(folder).name):
+            out.write_text(out.join(job.out_root, f"{folder}/{name}"), text)
+            report.outputs.append(f"{folder}/{name}")
+        for stale in set(previous.outputs if previous else ()) - set(report.outputs):
+            out.remove(out.join(job.out_root, stale))
     except (InputError, PassFailed) as exc:
         report.error = str(exc)
         return report
     except OSError as exc:
-        report.error = f"{path}: cannot write output: {exc}"
+        report.error = f"{task.source}: cannot write its output: {exc}"
+        return report
+    except Exception as exc:  # a bug on one page must not stop the batch; report it like any failure
+        report.error = f"{task.source}: internal error: {type(exc).__name__}: {exc}"
         return report
     counts = result.counts()
     report.articles = len(result.articles)
@@ -50,16 +152,184 @@ def clean_page_file(
     report.chars_in_articles = counts.chars_in_articles
     report.chars_in_residue = counts.chars_in_residue
     report.warnings = len(result.warnings)
-    report.outputs = [str(p) for p in written]
     return report
 
 
-def find_pages(in_dir: Path, pattern: str) -> list[Path]:
-    """Page dumps under ``in_dir`` (recursive) whose names match ``pattern``, in a stable order."""
-    return sorted(p for p in in_dir.rglob(pattern) if p.is_file() and not p.name.startswith("."))
+def clean_chunk(job: BatchJob, tasks: list[PageTask]) -> list[PageReport]:
+    return [clean_page_file(job, task) for task in tasks]
 
 
-def page_out_dir(in_dir: Path, out_dir: Path, page: Path) -> Path:
-    """The output tree mirrors the input tree, with a folder per page."""
-    relative = page.relative_to(in_dir)
-    return out_dir / relative.parent / page.stem
+def _read(job: BatchJob, task: PageTask) -> bytes:
+    path = job.inputs.join(job.in_root, task.key)
+    try:
+        handle = job.inputs.open_read(path)
+    except OSError as exc:
+        raise InputError(f"{task.source}: cannot read: {exc.strerror or exc}") from None
+    with handle:
+        return read_limited(handle, task.source, job.limits)
+
+
+def _unchanged(job: BatchJob, previous: PageReport, input_hash: str) -> bool:
+    """Same input, and every file the page wrote is still there (a user may have deleted some)."""
+    return previous.input_hash == input_hash and all(
+        job.outputs.exists(job.outputs.join(job.out_root, name)) for name in previous.outputs
+    )
+
+
+def find_pages(
+    files: Files, root: str, pattern: str, source_root: str, exclude: str | None = None
+) -> Iterator[PageRef]:
+    """Page dumps under ``root`` (recursive) whose paths match ``pattern``, in a stable order.
+
+    Lazy: one folder's listing at a time is in memory.  Hidden files and
+    folders are skipped, and so is ``exclude`` (the output folder, when it
+    lies inside the input folder).
+    """
+    for folder, subfolders, names in files.walk(root):
+        subfolders[:] = sorted(
+            d
+            for d in subfolders
+            if not d.startswith(".") and not (exclude and files.is_inside(files.join(folder, d), exclude))
+        )
+        relative = _relative(folder, root)
+        stems: dict[str, str] = {}
+        for name in sorted(names):
+            key = f"{relative}/{name}" if relative else name
+            if name.startswith(".") or not PurePosixPath(key).match(pattern):
+                continue
+            source = files.join(source_root, key)
+            stem = PurePosixPath(name).stem
+            if stem in stems:
+                other = stems[stem]
+                yield PageRef(key, source, STEM_CLASH.format(source=source, folder=page_folder(key), other=other))
+                continue
+            stems[stem] = name
+            yield PageRef(key, source)
+
+
+def _relative(folder: str, root: str) -> str:
+    """``folder`` under ``root``, '/'-separated ('' for the root itself)."""
+    rest = folder[len(root) :].replace("\\", "/").strip("/")
+    return rest
+
+
+def chunk_size(pages: int, workers: int, largest: int) -> int:
+    """Pages per task: a few chunks per worker, at most ``largest``."""
+    return max(1, min(largest, -(-pages // (workers * CHUNKS_PER_WORKER))))
+
+
+@dataclass
+class BatchSummary:
+    """Totals of a batch (over pages cleaned now and pages unchanged since the last run) and its failures."""
+
+    pages: int = 0
+    cleaned: int = 0
+    skipped: int = 0
+    articles: int = 0
+    chars_in: int = 0
+    chars_in_articles: int = 0
+    chars_in_residue: int = 0
+    warnings: int = 0
+    failures: list[PageReport] = field(default_factory=list)
+
+    def add(self, report: PageReport) -> None:
+        self.pages += 1
+        if report.error:
+            self.failures.append(report)
+            return
+        if report.skipped:
+            self.skipped += 1
+        else:
+            self.cleaned += 1
+        self.articles += report.articles
+        self.chars_in += report.chars_in
+        self.chars_in_articles += report.chars_in_articles
+        self.chars_in_residue += report.chars_in_residue
+        self.warnings += report.warnings
+
+
+def run_batch(
+    pages: Iterable[PageRef],
+    job: BatchJob,
+    runner: Runner,
+    manifest: Manifest,
+    *,
+    chunk: int,
+    force: bool = False,
+    on_progress: Callable[[int], None] = lambda pages: None,
+) -> BatchSummary:
+    """Clean ``pages`` on ``runner``, recording each chunk in ``manifest`` as it completes."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    digest = job.rules.digest()
+    summary = BatchSummary()
+    pending: dict[Future, tuple[list[PageTask], int]] = {}
+    chunks = _chunks(iter(pages), chunk)
+
+    def finish(reports: list[PageReport]) -> None:
+        manifest.record(reports, digest, job.encoding)
+        for report in reports:
+            summary.add(report)
+        on_progress(len(reports))
+
+    def submit(tasks: list[PageTask]) -> None:
+        pending[runner.submit(tasks)] = (tasks, runner.generation)
+
+    def submit_next() -> bool:
+        for refs in chunks:
+            refused = [PageReport(r.key, r.source, error=r.error) for r in refs if r.error]
+            if refused:
+                finish(refused)
+            tasks = _tasks([r for r in refs if not r.error], manifest, digest, job.encoding, force)
+            if tasks:
+                submit(tasks)
+                return True
+        return False
+
+    while len(pending) < runner.in_flight and submit_next():
+        pass
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            tasks, generation = pending.pop(future)
+            try:
+                reports = future.result()
+            except Exception as exc:  # the worker died, not the page's cleaning (that never raises)
+                if generation == runner.generation:
+                    runner.recover(exc)
+                if len(tasks) > 1:  # find the page that kills a worker by running each alone
+                    for task in tasks:
+                        submit([task])
+                else:
+                    finish(
+                        [
+                            PageReport(
+                                tasks[0].key,
+                                tasks[0].source,
+                                error=WORKER_DIED.format(source=tasks[0].source, error=f"{type(exc).__name__}: {exc}"),
+                            )
+                        ]
+                    )
+                continue
+            finish(reports)
+        while len(pending) < runner.in_flight and submit_next():
+            pass
+    return summary
+
+
+def _chunks(refs: Iterator[PageRef], size: int) -> Iterator[list[PageRef]]:
+    while chunk := list(islice(refs, size)):
+        yield chunk
+
+
+def _tasks(refs: list[PageRef], manifest: Manifest, digest: str, encoding: str | None, force: bool) -> list[PageTask]:
+    entries = manifest.lookup([r.key for r in refs])
+    tasks = []
+    for ref in refs:
+        entry = entries.get(ref.key)
+        if entry is None:
+            tasks.append(PageTask(ref.key, ref.source))
+            continue
+        valid = not force and entry.still_valid(digest, encoding) and entry.report.source == ref.source
+        tasks.append(PageTask(ref.key, ref.source, entry.report, valid))
+    return tasks

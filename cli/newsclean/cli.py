@@ -23,6 +23,12 @@ NAME_CLASH = (
     "use `newsclean batch`, which gives each page a folder"
 )
 
+NEED_MANIFEST = (
+    "{out}: the manifest of a batch cannot live in an object store; "
+    "give a local file for it with --manifest (keep it to resume the batch)"
+)
+INTERRUPTED = "interrupted: the pages finished so far are recorded; run the same command again to finish the batch"
+
 MAIN_HELP = """Turn newspaper page dumps into clean Markdown, one file per article.
 
 A page dump is the text layer of an e-paper PDF page, or OCR output: lines
@@ -79,14 +85,64 @@ def _rules_options(func):
         click.option(
             "--encoding",
             metavar="NAME",
+            callback=_check_encoding,
             help="Encoding of the page dumps (utf-8, gb18030, big5, utf-16, ...).  "
-            "[default: from a byte-order mark, else UTF-8]",
+            "[default: from a byte-order mark, else UTF-8, else detected]",
+        ),
+        click.option(
+            "--max-page-size",
+            "max_page_bytes",
+            type=_Size(),
+            default="16M",
+            show_default=True,
+            metavar="SIZE",
+            help="Refuse a page file larger than this (e.g. 500K, 64M).",
+        ),
+        click.option(
+            "--max-line-length",
+            "max_line_chars",
+            type=click.IntRange(min=1),
+            default=100_000,
+            show_default=True,
+            metavar="CHARS",
+            help="Refuse a page with a longer line (a file that lost its line breaks).",
         ),
         click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+class _Size(click.ParamType):
+    name = "size"
+
+    def convert(self, value, param, ctx):
+        from .reading import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a size such as 500K, 16M or 1G", param, ctx)
+
+
+def _check_encoding(ctx, param, value):
+    import codecs
+
+    if value:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+def _limits(max_page_bytes, max_line_chars):
+    from .reading import ReadLimits
+
+    return ReadLimits(max_page_bytes, max_line_chars)
 
 
 def _load(rules, enable, disable, fmt, convert=None):
@@ -130,7 +186,9 @@ def main() -> None:
 )
 @click.option("--explain", is_flag=True, help="Print every change with its pass, dump lines and reason (stderr).")
 @_rules_options
-def clean(pages, out_dir, explain, rules, enable, disable, convert, fmt, encoding, quiet):
+def clean(
+    pages, out_dir, explain, rules, enable, disable, convert, fmt, encoding, max_page_bytes, max_line_chars, quiet
+):
     """Clean page dumps (PAGE may be - for stdin).
 
     \b
@@ -145,16 +203,16 @@ def clean(pages, out_dir, explain, rules, enable, disable, convert, fmt, encodin
     from .pipeline import PassFailed, clean_text
     from .reading import InputError, read_page
     from .render import render_stream
-    from .writing import write_page
 
     ruleset = _load(rules, enable, disable, fmt, convert)
+    limits = _limits(max_page_bytes, max_line_chars)
     stems = [Path(p).stem if p != "-" else "stdin" for p in pages]
     if out_dir:
         _refuse_name_clash(pages, stems)
     failed = False
     for path, stem in zip(pages, stems):
         try:
-            text, source = read_page(path, encoding)
+            text, source = read_page(path, encoding, limits)
             result = clean_text(text, ruleset, source=source)
         except (InputError, PassFailed) as exc:
             echo_err(f"error: {exc}")
@@ -164,6 +222,8 @@ def clean(pages, out_dir, explain, rules, enable, disable, convert, fmt, encodin
             for line in explain_lines(source, result.journal):
                 echo_err(line)
         if out_dir:
+            from .writing import write_page
+
             try:
                 write_page(result, out_dir, stem)
             except OSError as exc:
@@ -175,21 +235,7 @@ def clean(pages, out_dir, explain, rules, enable, disable, convert, fmt, encodin
         for warning in result.warnings:
             echo_err(f"warning: {source}:{warning.lines}: {warning.pass_name}: {warning.why}")
         if not quiet:
-            from .batch import PageReport
-
-            counts = result.counts()
-            echo_err(
-                page_summary(
-                    PageReport(
-                        source,
-                        len(result.articles),
-                        counts.chars_in,
-                        counts.chars_in_articles,
-                        counts.chars_in_residue,
-                        len(result.warnings),
-                    )
-                )
-            )
+            echo_err(page_summary(result))
     sys.exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 
 
@@ -207,13 +253,13 @@ def _refuse_name_clash(pages, stems) -> None:
 
 
 @main.command()
-@click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("in_dir", metavar="IN_DIR")
 @click.option(
     "-o",
     "--output",
     "out_dir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    metavar="OUT_DIR",
     help="Output folder; it mirrors IN_DIR, with a folder per page and a file per article.",
 )
 @click.option(
@@ -223,31 +269,123 @@ def _refuse_name_clash(pages, stems) -> None:
     show_default=True,
     help="Which files under IN_DIR (searched recursively) are page dumps.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Pages cleaned at once: worker processes here, or workers of the local Dask cluster.  "
+    "[default: the number of CPUs]",
+)
+@click.option("--force", is_flag=True, help="Clean every page again, even those unchanged since the last run.")
+@click.option(
+    "--executor",
+    type=click.Choice(["process", "dask"]),
+    default="process",
+    show_default=True,
+    help="process: worker processes on this machine; dask: a Dask cluster (pip install 'newsclean[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on the Dask scheduler at this address (tcp://host:8786) instead of a local cluster; "
+    "implies --executor dask.",
+)
+@click.option(
+    "--manifest",
+    "manifest_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The record of what is done, which lets a rerun skip unchanged pages.  "
+    "[default: OUT_DIR/.newsclean/manifest.sqlite]",
+)
 @_rules_options
-def batch(in_dir, out_dir, pattern, rules, enable, disable, convert, fmt, encoding, quiet):
+def batch(
+    in_dir,
+    out_dir,
+    pattern,
+    jobs,
+    force,
+    executor,
+    scheduler,
+    manifest_path,
+    rules,
+    enable,
+    disable,
+    convert,
+    fmt,
+    encoding,
+    max_page_bytes,
+    max_line_chars,
+    quiet,
+):
     """Clean every page dump under IN_DIR into OUT_DIR.
 
+    \b
+    Pages are cleaned in parallel, on every CPU unless --jobs says otherwise.
+    A rerun skips the pages whose input, rules and encoding are unchanged
+    (see --force), and finishes a batch that was interrupted or killed.
+    IN_DIR and OUT_DIR may be URLs that fsspec knows (s3://bucket/dumps, ...).
     One bad page is reported and the rest goes on; the exit code is 1 when
     any page failed.  A summary table ends the run.
     """
-    from .batch import clean_page_file, find_pages, page_out_dir
-    from .console import batch_progress, print_batch_summary
+    import contextlib
+
+    from .batch import BatchJob, chunk_size, find_pages, run_batch
+    from .console import batch_progress, echo_err, print_batch_summary
+    from .executors import cpu_count, make_runner
+    from .manifest import MANIFEST_NAME, Manifest, ManifestError
+    from .storage import is_url, open_files
 
     ruleset = _load(rules, enable, disable, fmt, convert)
-    pages = find_pages(in_dir, pattern)
-    if not pages:
+    try:
+        inputs, in_root = open_files(in_dir)
+        outputs, out_root = open_files(out_dir)
+    except ImportError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not is_url(in_dir) and not Path(in_dir).is_dir():
+        raise click.UsageError(f"{in_dir}: no such folder")
+    if manifest_path is None:
+        if is_url(out_dir):
+            raise click.UsageError(NEED_MANIFEST.format(out=out_dir))
+        manifest_path = Path(out_dir) / MANIFEST_NAME
+    exclude = out_root if type(inputs) is type(outputs) else None
+
+    def pages():
+        return find_pages(inputs, in_root, pattern, in_dir, exclude)
+
+    total = sum(1 for _ in pages())  # a first walk, keeping only the count, gives the progress bar its end
+    if not total:
         raise click.UsageError(f"no files match {pattern!r} under {in_dir}")
+    job = BatchJob(ruleset, inputs, in_root, outputs, out_root, encoding, _limits(max_page_bytes, max_line_chars))
     started = time.monotonic()
-    reports = []
-    with batch_progress(len(pages), quiet) as progress:
-        task = progress.add_task("clean", total=len(pages), rate="")
-        for page in pages:
-            reports.append(clean_page_file(str(page), page_out_dir(in_dir, out_dir, page), ruleset, encoding))
-            elapsed = max(time.monotonic() - started, 1e-9)
-            progress.update(task, advance=1, rate=f"{len(reports) / elapsed:.1f} pages/s")
-    if not quiet or any(r.error for r in reports):
-        print_batch_summary(reports, time.monotonic() - started)
-    sys.exit(EXIT_INPUT_FAILED if any(r.error for r in reports) else EXIT_OK)
+    try:
+        with (
+            Manifest(manifest_path) as manifest,
+            contextlib.closing(
+                make_runner("dask" if scheduler else executor, job, jobs or cpu_count(), total, scheduler)
+            ) as runner,
+            batch_progress(quiet) as progress,
+        ):
+            bar = progress.add_task("clean", total=total)
+            summary = run_batch(
+                pages(),
+                job,
+                runner,
+                manifest,
+                chunk=chunk_size(total, runner.workers, runner.max_chunk),
+                force=force,
+                on_progress=lambda n: progress.advance(bar, n),
+            )
+    except ManifestError as exc:
+        echo_err(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
+    except ImportError as exc:
+        raise click.UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        echo_err(INTERRUPTED)
+        raise
+    if not quiet or summary.failures:
+        print_batch_summary(summary, time.monotonic() - started)
+    sys.exit(EXIT_INPUT_FAILED if summary.failures else EXIT_OK)
 
 
 @main.group()

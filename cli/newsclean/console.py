@@ -9,11 +9,17 @@ data only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
 
-from .batch import PageReport
-from .model import Change
+if TYPE_CHECKING:
+    from .batch import BatchSummary
+    from .model import Change
+    from .pipeline import Result
+
+
+UNCHANGED_NOTE = "(unchanged pages count as their last run recorded them)"
 
 
 def explain_lines(source: str, journal: Iterable[Change]) -> list[str]:
@@ -32,26 +38,33 @@ def echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def page_summary(report: PageReport) -> str:
-    if report.error:
-        return f"error: {report.error}"
+def page_summary(result: Result) -> str:
+    """One line for a page cleaned by ``newsclean clean``: its articles and where its characters went."""
+    counts = result.counts()
+    warnings = len(result.warnings)
     return (
-        f"{report.source}: {report.articles} articles; characters: {report.chars_in:,} in, "
-        f"{report.chars_in_articles:,} in articles, {report.chars_in_residue:,} in residue"
-        + (f"; {report.warnings} warnings" if report.warnings else "")
+        f"{result.page.source}: {len(result.articles)} articles; characters: {counts.chars_in:,} in, "
+        f"{counts.chars_in_articles:,} in articles, {counts.chars_in_residue:,} in residue"
+        + (f"; {warnings} warnings" if warnings else "")
     )
 
 
-def batch_progress(total: int, quiet: bool):
+def batch_progress(quiet: bool):
     """A rich progress bar on stderr with pages/s and time left (a no-op when quiet)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class PagesPerSecond(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} pages/s" if speed else "", style="progress.data.speed")
 
     return Progress(
         TextColumn("[bold]cleaning"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
+        PagesPerSecond(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         disable=quiet,
@@ -59,29 +72,33 @@ def batch_progress(total: int, quiet: bool):
     )
 
 
-def print_batch_summary(reports: list[PageReport], seconds: float) -> None:
+def print_batch_summary(summary: BatchSummary, seconds: float) -> None:
+    """The totals of a batch as a table on stderr, then each failed page with its error."""
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
-    ok = [r for r in reports if not r.error]
-    failed = [r for r in reports if r.error]
-    table = Table(title="newsclean batch", show_header=True)
+    table = Table(title="newsclean batch", show_header=False)
     table.add_column("")
     table.add_column("count", justify="right")
     rows = [
-        ("pages cleaned", len(ok)),
-        ("pages failed", len(failed)),
-        ("articles", sum(r.articles for r in ok)),
-        ("characters in", sum(r.chars_in for r in ok)),
-        ("  in articles", sum(r.chars_in_articles for r in ok)),
-        ("  in residue", sum(r.chars_in_residue for r in ok)),
-        ("warnings", sum(r.warnings for r in ok)),
+        ("pages", summary.pages),
+        ("  cleaned", summary.cleaned),
+        ("  unchanged (skipped)", summary.skipped),
+        ("  failed", len(summary.failures)),
+        ("articles", summary.articles),
+        ("characters in", summary.chars_in),
+        ("  in articles", summary.chars_in_articles),
+        ("  in residue", summary.chars_in_residue),
+        ("warnings", summary.warnings),
     ]
     for label, value in rows:
         table.add_row(label, f"{value:,}")
-    table.add_row("seconds", f"{seconds:.1f}")
+    table.add_row("seconds", f"{seconds:,.1f}")
+    if seconds > 0 and summary.cleaned:
+        table.add_row("pages cleaned per second", f"{summary.cleaned / seconds:,.0f}")
     console = Console(stderr=True)
     console.print(table)
-    for report in failed:
-        console.print(f"[red]failed[/red] {escape(report.error)}", highlight=False)
+    if summary.skipped:
+        console.print(UNCHANGED_NOTE, highlight=False)
+    for report in summary.failures:  # one unwrapped line each, for grep
+        echo_err(f"error: {report.error}")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +89,8 @@ class RuleSet:
 
     def digest(self) -> str:
         """A hash of everything that decides the output, to tell whether a page needs redoing."""
+        import hashlib  # here: only a batch needs it, and OpenSSL's start-up slows every `newsclean clean`
+
         state = {
             "version": __version__,
             "steps": [[s.name, s.enabled, plain(s.options)] for s in self.steps],
