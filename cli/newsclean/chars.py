@@ -50,6 +50,7 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_CHAR.match(ch))
 
 
+@lru_cache(maxsize=65536)
 def ends_sentence(text: str) -> bool:
     """Does the text end with sentence-final punctuation (maybe inside closing quotes)?
 

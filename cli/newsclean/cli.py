@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .passes.convert_chinese import CONVERSIONS
+from .conversions import CONVERSIONS
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .chars import CJK_PUNCT, OPENERS, em_width, ends_sentence, has_han
 from .model import Block, Page
@@ -124,6 +125,8 @@ def column_widths(
     """
     n = len(widths)
     run_length = Counter(runs)
+    closeness = [COLUMN_RADIUS + 1 - max(d, 1) for d in range(COLUMN_RADIUS + 1)]
+    solid = [1.0 if run_length[run] >= 3 else 0.5 for run in runs]
     longest: dict[int, list[tuple[float, int]]] = {}  # the three longest lines of each run
     for j, run in enumerate(runs):
         longest[run] = sorted(longest.get(run, []) + [(widths[j], j)], reverse=True)[:3]
@@ -139,14 +142,9 @@ def column_widths(
                 others = sorted((widths[j] for j in range(lo, hi) if j != i), reverse=True) or [widths[i]]
             out.append(others[1] if pool > 2 else others[0])
             continue
+        run = runs[i]
         near = sorted(
-            (
-                widths[j],
-                (COLUMN_RADIUS + 1 - max(abs(i - j), 1))
-                * (1.5 if runs[j] == runs[i] else 1.0)
-                * (1.0 if run_length[runs[j]] >= 3 else 0.5),
-            )
-            for j in range(lo, hi)
+            [(widths[j], closeness[abs(i - j)] * (1.5 if runs[j] == run else 1.0) * solid[j]) for j in range(lo, hi)]
         )
         if reach:
             out.append(_weighted_quantile(near, REACH_QUANTILE))
@@ -197,6 +195,7 @@ def _weighted_mode(items: list[tuple[float, float]]) -> float:
     return cluster[-1][0]
 
 
+@lru_cache(maxsize=65536)
 def is_latin(text: str) -> bool:
     """Is the line Latin text (set ragged-right), rather than Chinese (justified)?"""
     letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
@@ -278,7 +277,19 @@ class PageLayout:
 
 
 def measure(page: Page, lines: list[Block], reach: bool = False) -> PageLayout:
-    """Measure ``lines`` (body lines of the page, in order)."""
+    """Measure ``lines`` (body lines of the page, in order).
+
+    Passes that look at the same lines get the same measurements, measured once.
+    """
+    key = (reach, tuple((id(b), b.text) for b in lines))
+    if page.measured and page.measured[0] == key:
+        return page.measured[1]
+    layout = _measure(page, lines, reach)
+    page.measured = (key, layout)
+    return layout
+
+
+def _measure(page: Page, lines: list[Block], reach: bool) -> PageLayout:
     runs: list[list[str]] = []
     run_of: list[int] = []
     previous = None

@@ -108,6 +108,8 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     journal: list[Change] = field(default_factory=list)
+    # The last layout measured, with the lines it measured (see layout.measure): not page content.
+    measured: tuple | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, source: str = "<text>") -> Page:

@@ -25,13 +25,13 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from ..blockfix import BlockKind, fix_blocks
+from ..conversions import CONVERSIONS
 from ..model import BLOCK_KINDS, PageEditor
 from ..options import Problem, option
 from .base import Pass
 
 # The OpenCC configurations newsclean offers: to and from Simplified, Traditional
 # (OpenCC standard), Taiwan and Hong Kong forms; the ``p`` ones convert vocabulary too.
-CONVERSIONS = ("s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp")
 FLAG = "converted"
 
 
