@@ -15,7 +15,7 @@ from newsclean.ruleset import load_rules
 
 from .conftest import OPENCC_CASES, need_shared
 
-PAGE = "■记者 王华\n本报讯 3月9日，区委书记参加调研。\n"
+PAGE = "■记者 王某某\n本报讯 3月9日，区委书记参加调研。\n"
 
 
 def upstream_cases(conversion: str) -> list[tuple[str, str, str]]:

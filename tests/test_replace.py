@@ -54,11 +54,11 @@ def test_a_rule_runs_on_the_kinds_it_names(tmp_path):
         tmp_path,
         "extends: default\npasses:\n  replace:\n    rules:\n"
         "      - {pattern: '^■', replacement: '', kinds: [byline]}\n"
-        "      - {pattern: '王华', replacement: '王某'}\n",
+        "      - {pattern: '陈立新', replacement: '王某'}\n",
     )
-    result = clean_text("■记者 王华\n本报讯 3月9日，王华参加调研。\n", load_rules(rules))
+    result = clean_text("■记者 陈立新\n本报讯 3月9日，陈立新参加调研。\n", load_rules(rules))
     (article,) = result.articles
-    assert [b.text for b in article.bylines] == ["记者 王华"]
+    assert [b.text for b in article.bylines] == ["记者 陈立新"]
     assert [b.text for b in article.body] == ["本报讯 3月9日，王某参加调研。"]
     edit = next(c for c in result.journal if c.pass_name == "replace")
     assert edit.why == f"{rules}:5: rule '^■'"

@@ -72,8 +72,8 @@ def starts_with_closer(text: str) -> bool:
 def join_words(parts: list[str]) -> str:
     """Join pieces of one phrase: nothing next to Chinese, a space between Latin words.
 
-    >>> join_words(["推动静安经济发展和", "民生保障取得更大成效"])
-    '推动静安经济发展和民生保障取得更大成效'
+    >>> join_words(["全区中小学课后服务", "实现应开尽开"])
+    '全区中小学课后服务实现应开尽开'
     >>> join_words(["City opens sandbag sites", "as Kessler River rises"])
     'City opens sandbag sites as Kessler River rises'
     """

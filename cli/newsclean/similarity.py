@@ -1,7 +1,7 @@
 """How much a headline has to do with a stretch of body text.
 
 A headline names what its article is about, so the words of the headline
-come back in the body: ``南京西路功能区`` in both, ``智能制造企业`` in both.
+come back in the body: ``加装电梯`` in both, ``社区食堂`` in both.
 Chinese has no spaces, so the unit is the pair of adjacent Han characters;
 Latin text is compared by words.  Pairs that every article on the page
 uses (``区委``, ``工作``) say little, so each feature is weighted by how
@@ -29,8 +29,8 @@ _HAN_RUN = re.compile(f"{HAN.pattern}+")
 def features(text: str) -> frozenset[str]:
     """Han character pairs and Latin words (lower case, plural s dropped) of a text.
 
-    >>> sorted(features("南京西路 rail lines"))
-    ['line', 'rail', '京西', '南京', '西路']
+    >>> sorted(features("滨江绿道 rail lines"))
+    ['line', 'rail', '江绿', '滨江', '绿道']
     """
     found = set()
     for run in _HAN_RUN.findall(text):

@@ -54,8 +54,8 @@ def normalize_line(text: str, ideographic_space: bool = True) -> str:
 
     >>> normalize_line("\\ufeff本报讯\\u00a03月9日\\u200b ")
     '本报讯 3月9日'
-    >>> normalize_line("\\u3000\\u3000王华指出\\u3000一要")
-    '\\u3000\\u3000王华指出 一要'
+    >>> normalize_line("\\u3000\\u3000区长指出\\u3000一要")
+    '\\u3000\\u3000区长指出 一要'
     """
     text = _INNER_SOFT_HYPHEN.sub("", _INVISIBLE.sub("", text))
     text = _ODD_SPACE.sub(" ", text).rstrip()
