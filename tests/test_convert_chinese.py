@@ -15,7 +15,7 @@ from newsclean.ruleset import load_rules
 
 from .conftest import OPENCC_CASES, need_shared
 
-PAGE = "■记者 王某某\n本报讯 3月9日，区委书记参加调研。\n"
+PAGE = "■记者 陈立新\n本报讯 3月9日，区委书记参加调研。\n"
 
 
 def upstream_cases(conversion: str) -> list[tuple[str, str, str]]:
@@ -47,7 +47,7 @@ def converting(conversion: str, **options):
 def test_a_page_is_converted_and_its_front_matter_says_so():
     result = clean_text(PAGE, converting("s2t"))
     (article,) = result.articles
-    assert [b.text for b in article.bylines] == ["■記者 王華"]
+    assert [b.text for b in article.bylines] == ["■記者 陳立新"]
     assert article.dateline == "本報訊 3月9日"
     assert [b.text for b in article.body] == ["本報訊 3月9日，區委書記參加調研。"]
     assert 'converted: "s2t"' in article_markdown(records(result)[0]).splitlines()
