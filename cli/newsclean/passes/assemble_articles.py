@@ -8,7 +8,9 @@ most of its rarer words, with a small bonus for sitting right above or
 right after that article.  The best pairs are taken first; an article
 takes a second unit only when it sits right next to its first (a subtitle
 after a blank line).  A unit that fits no article well stays in the
-residue, with the reason in ``--explain``.
+residue, with the reason in ``--explain``; an article whose headline fits
+it only weakly, or fits another article nearly as well, is flagged
+``headline_uncertain`` in its front matter for a person to check.
 
 Roles follow what the page shows and the conventions of newspapers: a
 unit that follows a blank line within one headline group is the subtitle;
@@ -37,6 +39,8 @@ from .base import Pass
 from .split_articles import headline_units
 
 ROLE = "role"
+# The article flag for a headline whose article newsclean is not sure of.
+UNCERTAIN = "headline_uncertain"
 
 
 @dataclass
@@ -47,6 +51,12 @@ class Options:
         "article this well goes to the residue",
     )
     position_bonus: float = option(0.15, "added to a headline's fit with the article right below or right above it")
+    confident: float = option(
+        0.5, "a headline that fits its article less than this is flagged 'headline_uncertain' in the front matter"
+    )
+    margin: float = option(
+        0.15, "a headline that fits another article within this of its own is flagged 'headline_uncertain' too"
+    )
 
 
 class AssembleArticles(Pass):
@@ -133,6 +143,15 @@ class _Assembler:
             why = f"it shares {score:.0%} of its weighted words with the article (position bonus included)"
             for block in units[u]:
                 self.page.attach(articles[k], "headline", block, why)
+            rival = max((p for p, v, j in pairs if v == u and j != k), default=0.0)
+            if score < self.options.confident or score - rival < self.options.margin:
+                self.page.set_flag(
+                    articles[k],
+                    UNCERTAIN,
+                    True,
+                    f"the headline at line {units[u][0].lines} fits this article by {score:.0%}, "
+                    f"another by {rival:.0%}: check it",
+                )
         for unit_ids in taken.values():
             self._set_roles(sorted((units[u] for u in unit_ids), key=lambda unit: self.order[id(unit[0])]))
         for u, unit in enumerate(units):
