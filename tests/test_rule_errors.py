@@ -68,13 +68,13 @@ def test_three_mistakes_give_three_lines_and_exit_2(cli, tmp_path):
 
 def test_rules_check_reports_each_file(cli, tmp_path):
     good = tmp_path / "good.yaml"
-    good.write_text("extends: default\npasses:\n  join_lines: {indent: 2.5}\n", encoding="utf-8")
+    good.write_text("extends: default\npasses:\n  find_headlines: {wider: 2.5}\n", encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text("extends: default\npasses:\n  join_lines: {indent: 2.5x}\n", encoding="utf-8")
+    bad.write_text("extends: default\npasses:\n  find_headlines: {wider: 2.5x}\n", encoding="utf-8")
     result = cli("rules", "check", good, bad)
     assert result.exit_code == 2
     assert result.stdout == f"{good}: ok\n"
-    assert result.stderr == f"{bad}:3:24: passes.join_lines.indent: expected a number, got '2.5x'\n"
+    assert result.stderr == f"{bad}:3:27: passes.find_headlines.wider: expected a number, got '2.5x'\n"
     assert cli("rules", "check", good).exit_code == 0
 
 

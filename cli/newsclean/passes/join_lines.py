@@ -54,11 +54,6 @@ _WORD_START = re.compile(r"[a-z]+")
 
 @dataclass
 class Options:
-    indent: float = option(
-        2.0,
-        "width of the paragraph indent the extractor dropped, in em; a line about this much "
-        "short that goes on starts a paragraph",
-    )
     blank_lines: Literal["auto", "break", "ignore"] = option(
         "auto",
         "what a blank line says: 'auto' decides from the page (blank lines that always follow "
