@@ -287,7 +287,7 @@ def test_passes_lists_every_pass_with_its_options(cli):
 def test_rules_show_prints_the_resolved_pipeline(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("mine.yaml").write_text(
-        "extends: default\npasses:\n  join_lines: {indent: 1.5, enabled: false}\noutput: {format: jsonl}\n",
+        "extends: default\npasses:\n  join_lines: {blank_lines: break, enabled: false}\noutput: {format: jsonl}\n",
         encoding="utf-8",
     )
     result = cli("rules", "show", "mine.yaml")
@@ -295,7 +295,7 @@ def test_rules_show_prints_the_resolved_pipeline(cli, tmp_path, monkeypatch):
     lines = result.stdout.splitlines()
     assert lines[1] == f"# files: mine.yaml -> {load_rules('default').name}"
     assert "  - join_lines:  # off" in lines
-    assert "      indent: 1.5" in lines
+    assert "      blank_lines: "break"" in lines
     assert "  - split_articles:  # on" in lines
     assert '  format: "jsonl"' in lines
 
