@@ -295,7 +295,7 @@ def test_rules_show_prints_the_resolved_pipeline(cli, tmp_path, monkeypatch):
     lines = result.stdout.splitlines()
     assert lines[1] == f"# files: mine.yaml -> {load_rules('default').name}"
     assert "  - join_lines:  # off" in lines
-    assert "      blank_lines: "break"" in lines
+    assert '      blank_lines: "break"' in lines
     assert "  - split_articles:  # on" in lines
     assert '  format: "jsonl"' in lines
 
