@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..chars import ends_sentence, join_words, starts_with_closer
 from ..layout import is_latin, measure
-from ..model import CAPTION, HEADLINE, JUMP, LINE, Block, PageEditor
+from ..model import CAPTION, HEADLINE, JUMP, LINE, Block, Page, PageEditor
 from ..options import option
 from .base import Pass
 from .classify_lines import DATELINE
@@ -58,12 +58,16 @@ class FindHeadlines(Pass):
         if not lines:
             return
         first_look = measure(page.page, lines, reach=True)
-        wide = {
-            id(b)
-            for b in lines
-            if first_look.of(b).width - first_look.of(b).column
-            > max(options.wider, WIDER_SHARE * first_look.of(b).column if is_latin(b.text) else 0)
-        }
+        widest_beside = _widest_of_run_beside(page.page, lines, first_look)
+        wide = set()
+        for b in lines:
+            shape = first_look.of(b)
+            margin = max(options.wider, WIDER_SHARE * shape.column if is_latin(b.text) else 0)
+            # Wider than its column, and wider than the lines it is set with, the first of which
+            # may be short by its indent (a short article beside a narrow column is no headline).
+            beside = widest_beside.get(id(b), 0.0) + first_look.indent
+            if shape.width - max(shape.column, beside) > margin:
+                wide.add(id(b))
         body = [b for b in lines if id(b) not in wide]
         layout = measure(page.page, body) if body else first_look
         preceder, follower = _neighbours(blocks)
@@ -150,6 +154,7 @@ class FindHeadlines(Pass):
             if (
                 self._short_pieces(page, tail, max_lines)
                 and not ends_sentence(tail[-1].text)
+                and not any(b.meta.get(DATELINE) for b in tail)
                 and (after is None or after.kind not in (JUMP, CAPTION))
                 and self._set_off(page, tail, preceder.get(id(tail[0])), layout)
             ):
@@ -194,6 +199,26 @@ class FindHeadlines(Pass):
                 )
                 continue
             i += 1
+
+
+def _widest_of_run_beside(page: Page, lines: list[Block], layout) -> dict[int, float]:
+    """For each line, the width of the widest other line of its run (lines with no blank between)."""
+    runs, current = [], []
+    for block in lines:
+        if current and (page.blank_lines_between(current[-1], block) or block.first != current[-1].last + 1):
+            runs.append(current)
+            current = []
+        current.append(block)
+    if current:
+        runs.append(current)
+    widest = {}
+    for run in runs:
+        widths = sorted((layout.of(b).width, id(b)) for b in run)
+        for _, key in widths:
+            others = [w for w, k in widths[-2:] if k != key]
+            if others:
+                widest[key] = others[-1]
+    return widest
 
 
 def _neighbours(blocks: list[Block]) -> tuple[dict[int, Block], dict[int, Block]]:
