@@ -39,7 +39,7 @@ ARTICLE_BREAKS = (HEADLINE, BYLINE, JUMP, FURNITURE)
 # Headlines run together are separated into parts that each fit their own stretch of text
 # at least this well, and this much better than the other part's stretch; a headline fused
 # on one line is cut into parts of at least this many characters.
-MIN_PART_AFFINITY = 0.5
+MIN_PART_AFFINITY = 0.6
 SEPARATE_GAIN = 0.25
 MIN_FUSED_PART = 6
 FUSED_LENGTH = 1.5
