@@ -13,8 +13,11 @@ as the body text.  But body text has a shape that headlines do not have:
   than the column around it is a headline.
 
 So a line that does not end a sentence is body text only if the line after
-it continues it; otherwise it is a headline line.  Column widths are
-measured from the page itself (see ``layout``).  A line that such a test
+it continues it; otherwise it is a headline line.  It is not continued
+when the next line opens with a dateline, when the next line's start
+would have fitted after it, or when it and the next line are both short
+like paragraphs' first lines.  Column widths are measured from the page
+itself (see ``layout``).  A line that such a test
 marks and that touches a photo caption (no blank line between) is the
 caption's first or last line instead: captions run wider than columns too.
 This pass runs before ``join_lines`` so that headlines are never glued to
@@ -53,13 +56,29 @@ class FindHeadlines(Pass):
     Options = Options
 
     def run(self, page: PageEditor, options: Options) -> None:
-        blocks = page.page.blocks
-        lines = [b for b in blocks if b.kind == LINE]
+        lines = [b for b in page.page.blocks if b.kind == LINE]
         if not lines:
             return
-        first_look = measure(page.page, lines, reach=True)
-        widest_beside = _widest_of_run_beside(page.page, lines, first_look)
-        wide = set()
+        heads = self._wide_lines(page.page, lines, options)
+        self._lines_nothing_continues(page.page, lines, heads)
+        self._mark(page, heads)
+        self._caption_lines(page)
+        lines = [b for b in page.page.blocks if b.kind == LINE]
+        tails: dict[int, str] = {}
+        self._unfinished_runs(page, lines, tails, _neighbours(page.page.blocks), options.max_lines)
+        self._mark(page, tails)
+
+    @staticmethod
+    def _mark(page: PageEditor, heads: dict[int, str]) -> None:
+        for line in [b for b in page.page.blocks if id(b) in heads]:
+            page.mark(line, HEADLINE, heads[id(line)])
+
+    @staticmethod
+    def _wide_lines(page: Page, lines: list[Block], options: Options) -> dict[int, str]:
+        """Lines set wider than their column: headline type across columns."""
+        first_look = measure(page, lines, reach=True)
+        widest_beside = _widest_of_run_beside(page, lines, first_look)
+        wide = {}
         for b in lines:
             shape = first_look.of(b)
             margin = max(options.wider, WIDER_SHARE * shape.column if is_latin(b.text) else 0)
@@ -67,11 +86,16 @@ class FindHeadlines(Pass):
             # may be short by its indent (a short article beside a narrow column is no headline).
             beside = widest_beside.get(id(b), 0.0) + first_look.indent
             if shape.width - max(shape.column, beside) > margin:
-                wide.add(id(b))
-        body = [b for b in lines if id(b) not in wide]
-        layout = measure(page.page, body) if body else first_look
-        preceder, follower = _neighbours(blocks)
-        heads: dict[int, str] = {id(b): "it is wider than its column" for b in lines if id(b) in wide}
+                wide[id(b)] = "it is wider than its column"
+        return wide
+
+    def _lines_nothing_continues(self, page: Page, lines: list[Block], heads: dict[int, str]) -> None:
+        """Lines that end no sentence and that the line after them does not continue."""
+        body = [b for b in lines if id(b) not in heads]
+        if not body:
+            return
+        layout = measure(page, body)
+        preceder, follower = _neighbours(page.blocks)
         for line in body:
             before = preceder.get(id(line))
             after = follower.get(id(line))
@@ -87,7 +111,9 @@ class FindHeadlines(Pass):
             if after is None or after.kind != LINE:
                 if layout.of(line).room - (layout.indent if starts else 0) >= 1 + layout.noise:
                     heads[id(line)] = "it does not finish a sentence, nothing continues it, and it is not full"
-            elif not starts_with_closer(after.text) and layout.ended_early(line, after, starts):
+            elif starts_with_closer(after.text):
+                continue
+            elif layout.ended_early(line, after, starts):
                 heads[id(line)] = (
                     f"it does not finish a sentence, yet line {after.first} would have fitted "
                     "after it: the text does not go on"
@@ -95,7 +121,6 @@ class FindHeadlines(Pass):
             elif (
                 starts
                 and id(after) in layout.shape
-                and not starts_with_closer(after.text)
                 and layout.indented(line, after)
                 and layout.indented(after, follower.get(id(after)), clearly=True)
             ):
@@ -103,17 +128,6 @@ class FindHeadlines(Pass):
                     f"it is short like a paragraph's first line, yet line {after.first} is short like "
                     "another first line instead of going on with it"
                 )
-        for line in lines:
-            if id(line) in heads:
-                page.mark(line, HEADLINE, heads[id(line)])
-        self._caption_lines(page)
-        blocks = page.page.blocks
-        lines = [b for b in blocks if b.kind == LINE]
-        tails: dict[int, str] = {}
-        self._unfinished_runs(page, lines, tails, _neighbours(blocks), options.max_lines)
-        for line in lines:
-            if id(line) in tails:
-                page.mark(line, HEADLINE, tails[id(line)])
 
     @staticmethod
     def _goes_on(line: Block, before: Block | None, heads: dict[int, str]) -> bool:
