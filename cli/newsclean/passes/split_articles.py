@@ -79,7 +79,7 @@ class SplitArticles(Pass):
     Options = Options
 
     def run(self, page: PageEditor, options: Options) -> None:
-        stretches = _stretches(page.page.blocks)
+        stretches = _stretches(page.page.blocks, options.width_change)
         if not stretches:
             return
         _separate_headlines(page, stretches, options.min_affinity)
@@ -119,7 +119,7 @@ class SplitArticles(Pass):
             page.set_dateline(article, first.dateline, "the article's first paragraph opens with it")
 
 
-def _stretches(blocks: list[Block]) -> list[_Stretch]:
+def _stretches(blocks: list[Block], width_change: float) -> list[_Stretch]:
     stretches: list[_Stretch] = []
     between: list[Block] = []  # blocks since the last paragraph
     previous: Block | None = None
@@ -150,7 +150,7 @@ def _stretches(blocks: list[Block]) -> list[_Stretch]:
                 None,
                 announced,
             )
-        elif abs(block.meta.get("column", 0) - previous.meta.get("last_column", 0)) >= 1.0:
+        elif abs(block.meta.get("column", 0) - previous.meta.get("last_column", 0)) >= width_change:
             start = _Stretch([block], False, f"the column width changes at line {block.first}", None, announced)
         else:
             stretches[-1].paragraphs.append(block)
