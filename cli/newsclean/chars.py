@@ -32,15 +32,6 @@ _LATIN_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*$")
 _CJK_CHAR = re.compile(f"[{WIDE_RANGES}{re.escape(CJK_PUNCT)}]")
 
 
-def is_han(ch: str) -> bool:
-    """True for a Han ideograph.
-
-    >>> is_han("汉"), is_han("a"), is_han("，")
-    (True, False, False)
-    """
-    return bool(HAN.match(ch))
-
-
 def has_han(text: str) -> bool:
     return HAN.search(text) is not None
 

@@ -42,9 +42,11 @@ def page_summary(result: Result) -> str:
     """One line for a page cleaned by ``newsclean clean``: its articles and where its characters went."""
     counts = result.counts()
     warnings = len(result.warnings)
+    changed = counts.chars_changed
     return (
         f"{result.page.source}: {len(result.articles)} articles; characters: {counts.chars_in:,} in, "
         f"{counts.chars_in_articles:,} in articles, {counts.chars_in_residue:,} in residue"
+        + (f" ({changed:+,} by the passes' repairs, see --explain)" if changed else "")
         + (f"; {warnings} warnings" if warnings else "")
     )
 

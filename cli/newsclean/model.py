@@ -15,7 +15,7 @@ Passes never change these objects directly: they go through a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .chars import is_blank_line
@@ -29,8 +29,6 @@ CAPTION = "caption"
 JUMP = "jump"
 FURNITURE = "furniture"
 BLOCK_KINDS = (LINE, PARAGRAPH, HEADLINE, BYLINE, CAPTION, JUMP, FURNITURE)
-# Kinds whose text a reader reads as running text of an article.
-TEXT_KINDS = (LINE, PARAGRAPH)
 
 
 @dataclass(eq=False)
@@ -253,8 +251,3 @@ class PageEditor:
     def warn(self, first: int, last: int, message: str) -> None:
         """Record something the user should look at (an unbalanced quote, ...)."""
         self._log("warning", first, last, why=message)
-
-
-def text_blocks(blocks: Iterable[Block], kinds: Iterable[str]) -> list[Block]:
-    kinds = set(kinds)
-    return [b for b in blocks if b.kind in kinds]

@@ -54,7 +54,6 @@ _CURLY_MARKS = "“”‘’"
 _OPENING = "“‘「『\"'"
 _SPACES = " \u3000"
 
-UNCLOSED = "an opening {mark} is never closed"
 UNOPENED = "a closing {mark} has no opening mark"
 NOT_CONTINUED = "an opening {mark} is left open, and the next paragraph does not open a quotation to go on with it"
 UNBALANCED = "unbalanced quotes{where}: {problem}; left as found"
