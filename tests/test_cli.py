@@ -62,6 +62,14 @@ def test_clean_to_a_folder_writes_one_file_per_article_and_the_residue(cli, tmp_
         assert body.strip()
 
 
+def test_a_repair_that_changes_characters_is_counted_in_the_summary(cli):
+    result = cli("clean", "-", input="本报讯 3月9日，市民说:好...\n")
+    assert (
+        result.stderr == "<stdin>: 1 article; characters: 16 in, 15 in articles, 0 in residue "
+        "(-1 by the passes' repairs, see --explain)\n"
+    )
+
+
 def test_clean_reports_the_character_count_on_stderr(cli, tmp_path):
     result = cli("clean", PAGE, "-o", tmp_path)
     counts = clean_text(PAGE.read_text(encoding="utf-8")).counts()

@@ -44,11 +44,15 @@ def page_summary(result: Result) -> str:
     warnings = len(result.warnings)
     changed = counts.chars_changed
     return (
-        f"{result.page.source}: {len(result.articles)} articles; characters: {counts.chars_in:,} in, "
+        f"{result.page.source}: {_plural(len(result.articles), 'article')}; characters: {counts.chars_in:,} in, "
         f"{counts.chars_in_articles:,} in articles, {counts.chars_in_residue:,} in residue"
         + (f" ({changed:+,} by the passes' repairs, see --explain)" if changed else "")
-        + (f"; {warnings} warnings" if warnings else "")
+        + (f"; {_plural(warnings, 'warning')}" if warnings else "")
     )
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def batch_progress(quiet: bool):
