@@ -175,24 +175,33 @@ def _weighted_mode(items: list[tuple[float, float]]) -> float:
     """The width with the most weight within SAME_WIDTH of it (ties: the wider), then the
     weighted upper quartile of the widths around it: full lines end anywhere in the last em
     of the column, so the column is nearer their top than their middle."""
-    best_score, best_lo, best_hi = -1, 0, 0
-    lo = hi = score = 0
-    for c, _ in items:
-        while hi < len(items) and items[hi][0] <= c + SAME_WIDTH:
-            score += items[hi][1]
+    widths: list[float] = []
+    weights: list[float] = []
+    for width, weight in items:  # sorted; lines of one width count together
+        if widths and widths[-1] == width:
+            weights[-1] += weight
+        else:
+            widths.append(width)
+            weights.append(weight)
+    n = len(widths)
+    best_score, best_lo, best_hi = -1.0, 0, 0
+    lo = hi = 0
+    score = 0.0
+    for c in widths:
+        while hi < n and widths[hi] <= c + SAME_WIDTH:
+            score += weights[hi]
             hi += 1
-        while items[lo][0] < c - SAME_WIDTH:
-            score -= items[lo][1]
+        while widths[lo] < c - SAME_WIDTH:
+            score -= weights[lo]
             lo += 1
         if score >= best_score:
             best_score, best_lo, best_hi = score, lo, hi
-    cluster = items[best_lo:best_hi]
-    half, acc = sum(w for _, w in cluster) * 0.75, 0
-    for width, weight in cluster:
-        acc += weight
-        if acc >= half:
-            return width
-    return cluster[-1][0]
+    target, acc = sum(weights[best_lo:best_hi]) * 0.75, 0.0
+    for k in range(best_lo, best_hi):
+        acc += weights[k]
+        if acc >= target:
+            return widths[k]
+    return widths[best_hi - 1]
 
 
 @lru_cache(maxsize=65536)
