@@ -114,3 +114,15 @@ def test_a_batch_goes_on_past_a_runaway_rule(cli, tmp_path):
     for stem in ("a", "b"):
         written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / stem).glob("*.md"))
         assert written.count("啊" * 60) == 3
+
+
+def test_a_runaway_line_pattern_is_reported_and_dropped_while_the_page_comes_out(tmp_path):
+    rules = tmp_path / "runaway-byline.yaml"
+    rules.write_text(f"extends: default\npasses:\n  classify_lines:\n    bylines: ['{RUNAWAY}']\n", encoding="utf-8")
+    started = time.monotonic()
+    result = clean_text(RUNAWAY_PAGE, load_rules(rules))
+    assert time.monotonic() - started < 20  # the limit stopped the pattern; it would run for ages
+    (warning,) = result.warnings
+    assert warning.pass_name == "classify_lines" and warning.first == 1
+    assert f"classify_lines.bylines pattern {RUNAWAY!r} ran longer than 1 s" in warning.why
+    assert [a.dateline for a in result.articles] == ["本报讯 3月7日", "本报讯 3月8日", "本报讯 3月9日"]

@@ -21,12 +21,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import BYLINE, CAPTION, FURNITURE, JUMP, LINE, PageEditor
+from ..model import BYLINE, CAPTION, FURNITURE, JUMP, LINE, Block, PageEditor
 from ..options import Problem, option
-from ..patterns import check_patterns, first_match
+from ..patterns import PATTERN_TIMEOUT, PatternTimeout, check_patterns, first_match
 from .base import Pass
 
 KINDS = (("furniture", FURNITURE), ("jumps", JUMP), ("captions", CAPTION), ("bylines", BYLINE))
+RUNAWAY = (
+    "classify_lines.{name} pattern {pattern!r} ran longer than " + f"{PATTERN_TIMEOUT:g}" + " s on this line "
+    "and was stopped; it is skipped for the rest of the page (fix it in the rule file)"
+)
 # Meta keys of a line (and then of its paragraph) that opens with a dateline: the dateline
 # as found on the line, and the pattern that found it, to find it again in the paragraph
 # (a dateline can run on to the next line).
@@ -59,11 +63,12 @@ class ClassifyLines(Pass):
         return check_patterns(options, "bylines", "captions", "jumps", "furniture", "datelines")
 
     def run(self, page: PageEditor, options: Options) -> None:
+        patterns = _PagePatterns(page, options)
         for block in list(page.page.blocks):
             if block.kind != LINE:
                 continue
             text = block.text.strip()
-            fused = _fused_byline(text, options)
+            fused = _fused_byline(text, options.byline_markers, patterns, block)
             if fused:
                 head, byline = fused
                 page.split(
@@ -71,13 +76,13 @@ class ClassifyLines(Pass):
                 )
                 continue
             for name, kind in KINDS:
-                match = first_match(getattr(options, name), text)
+                match = patterns.first_match(name, text, block)
                 if match:
                     page.mark(block, kind, f"matches {name} pattern {match.re.pattern!r}")
                     break
             else:
-                match = first_match(options.datelines, text)
-                if match and match.start() == 0:
+                match = patterns.first_match("datelines", text, block, whole=True)
+                if match:
                     dateline = (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
                     page.mark(
                         block,
@@ -87,13 +92,29 @@ class ClassifyLines(Pass):
                     )
 
 
-def _fused_byline(text: str, options: Options) -> tuple[str, str] | None:
+class _PagePatterns:
+    """The rule file's patterns for one page; one that runs away is reported and dropped for the page."""
+
+    def __init__(self, page: PageEditor, options: Options):
+        self.page = page
+        self.lists = {name: list(getattr(options, name)) for name, _ in KINDS + (("datelines", None),)}
+
+    def first_match(self, name: str, text: str, block: Block, whole: bool = False):
+        while True:
+            try:
+                return first_match(self.lists[name], text, whole=whole)
+            except PatternTimeout as exc:
+                self.lists[name].remove(exc.pattern)
+                self.page.warn(block.first, block.last, RUNAWAY.format(name=name, pattern=exc.pattern))
+
+
+def _fused_byline(text: str, markers: str, patterns: _PagePatterns, block: Block) -> tuple[str, str] | None:
     """``(head, byline)`` when a byline starts inside the line after a marker."""
-    if not options.byline_markers:
+    if not markers:
         return None
-    for match in re.finditer(f"[{re.escape(options.byline_markers)}]", text):
+    for match in re.finditer(f"[{re.escape(markers)}]", text):
         head, tail = text[: match.start()].rstrip(), text[match.start() :]
-        if len(head) >= 2 and first_match(options.bylines, tail):
+        if len(head) >= 2 and patterns.first_match("bylines", tail, block):
             return head, tail
     return None
 

@@ -22,7 +22,6 @@ above it, or starting mid-paragraph, is flagged ``continued``.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 from ..chars import ends_sentence, has_han
 from ..model import BYLINE, FURNITURE, HEADLINE, JUMP, PARAGRAPH, Block, PageEditor
 from ..options import option
+from ..patterns import PatternTimeout, first_match
 from ..similarity import Corpus
 from .base import Pass
 from .classify_lines import DATELINE, DATELINE_PATTERN
@@ -260,7 +260,10 @@ def _dateline(paragraph: Block) -> str | None:
     on to the paragraph's second line: ``本报讯（通讯员 某某）4月1`` / ``日，……``)."""
     if not paragraph.meta.get(DATELINE):
         return None
-    match = re.match(paragraph.meta[DATELINE_PATTERN], paragraph.text.lstrip())
+    try:
+        match = first_match([paragraph.meta[DATELINE_PATTERN]], paragraph.text.lstrip(), whole=True)
+    except PatternTimeout:
+        match = None  # classify_lines ran it on the line already; keep what it found there
     if not match:
         return paragraph.meta[DATELINE]
     return (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
