@@ -120,6 +120,10 @@ class Page:
         blocks = [Block(LINE, line, n, n) for n, line in enumerate(raw, 1) if not is_blank_line(line)]
         return cls(source, raw, blocks)
 
+    def blocks_of(self, *kinds: str) -> list[Block]:
+        """The page's blocks of these kinds, in dump order."""
+        return [b for b in self.blocks if b.kind in kinds]
+
     def residue(self) -> list[Block]:
         """Blocks that belong to no article, in dump order."""
         used = {id(b) for a in self.articles for b in a.blocks()}

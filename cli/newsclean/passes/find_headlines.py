@@ -56,14 +56,14 @@ class FindHeadlines(Pass):
     Options = Options
 
     def run(self, page: PageEditor, options: Options) -> None:
-        lines = [b for b in page.page.blocks if b.kind == LINE]
+        lines = page.page.blocks_of(LINE)
         if not lines:
             return
         heads = self._wide_lines(page.page, lines, options)
         self._lines_nothing_continues(page.page, lines, heads)
         self._mark(page, heads)
         self._caption_lines(page)
-        lines = [b for b in page.page.blocks if b.kind == LINE]
+        lines = page.page.blocks_of(LINE)
         tails: dict[int, str] = {}
         self._unfinished_runs(page, lines, tails, _neighbours(page.page.blocks), options.max_lines)
         self._mark(page, tails)

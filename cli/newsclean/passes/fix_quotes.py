@@ -95,7 +95,7 @@ class FixQuotes(Pass):
         kinds = set(options.kinds)
         style = options.style
         if style == "auto":
-            style = page_style(b.text for b in page.page.blocks if b.kind in kinds)
+            style = page_style(b.text for b in page.page.blocks_of(*kinds))
         article_of = {id(b): n for n, a in enumerate(page.page.articles, 1) for b in a.body}
         for sequence in _sequences(page, kinds):
             pairings = [pair_quotes(b.text) for b in sequence]

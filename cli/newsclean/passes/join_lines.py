@@ -71,7 +71,7 @@ class JoinLines(Pass):
     Options = Options
 
     def run(self, page: PageEditor, options: Options) -> None:
-        lines = [b for b in page.page.blocks if b.kind == LINE]
+        lines = page.page.blocks_of(LINE)
         if not lines:
             return
         context = _Context.of(page, lines, options)

@@ -36,7 +36,7 @@ class Replace(Pass):
         apply_rules(page, options.rules, lambda rule: self.blocks_for(page, rule), options.timeout)
 
     def blocks_for(self, page: PageEditor, rule: BlockRule) -> list[Block]:
-        return [b for b in page.page.blocks if b.kind in rule.kinds]
+        return page.page.blocks_of(*rule.kinds)
 
 
 PASS = Replace

@@ -32,7 +32,7 @@ class ReplaceLines(Replace):
     Options = Options
 
     def blocks_for(self, page: PageEditor, rule: LineRule) -> list[Block]:
-        return [b for b in page.page.blocks if b.kind == LINE]
+        return page.page.blocks_of(LINE)
 
 
 PASS = ReplaceLines
