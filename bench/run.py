@@ -278,10 +278,11 @@ def main() -> None:
     if tree_two is not None:
         print(f"  2 workers: driver, largest worker   {mib(tree_two.driver)}, {mib(tree_two.largest_worker)}")
     _, tree_small = run_batch(corpus, WORK / "out-small", jobs, "--glob", "issue000[0-4]/*.txt")
-    print(
-        f"  driver, {jobs} workers, 50 pages vs {args.pages:,}  "
-        f"{mib(tree_small.driver)} vs {mib((tree_two or tree_one).driver)} (must not grow with the pages)"
-    )
+    big = tree_two or tree_one
+    sizes = f"driver {mib(tree_small.driver)} vs {mib(big.driver)}"
+    if tree_two is not None:
+        sizes += f", largest worker {mib(tree_small.largest_worker)} vs {mib(big.largest_worker)}"
+    print(f"  {jobs} workers, 50 pages vs {args.pages:,}: {sizes} (must not grow with the pages)")
 
     rng = random.Random(1)
     sample = [page(rng) for _ in range(args.profile_pages)]

@@ -41,7 +41,7 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_CHAR.match(ch))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def ends_sentence(text: str) -> bool:
     """Does the text end with sentence-final punctuation (maybe inside closing quotes)?
 
@@ -103,7 +103,7 @@ def em_width(text: str, punct_width: float = 0.5) -> float:
     return full + punct * punct_width + half * 0.5
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _width_counts(text: str) -> tuple[int, int, int]:
     """(full-em characters, CJK punctuation marks, half-em characters) of a line.
 

@@ -204,7 +204,7 @@ def _weighted_mode(items: list[tuple[float, float]]) -> float:
     return widths[best_hi - 1]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_latin(text: str) -> bool:
     """Is the line Latin text (set ragged-right), rather than Chinese (justified)?"""
     letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())

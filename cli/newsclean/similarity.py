@@ -25,7 +25,6 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 _HAN_RUN = re.compile(f"{HAN.pattern}+")
 
 
-@lru_cache(maxsize=8192)
 def features(text: str) -> frozenset[str]:
     """Han character pairs and Latin words (lower case, plural s dropped) of a text.
 
@@ -39,6 +38,16 @@ def features(text: str) -> frozenset[str]:
         word = word.lower().rstrip("'’")
         found.add(word[:-1] if word.endswith("s") and len(word) > 3 else word)
     return frozenset(found)
+
+
+@lru_cache(maxsize=1024)
+def _sorted_features(headline: str) -> tuple[str, ...]:
+    """A headline's features, sorted: it is compared with every stretch near it.
+
+    Stretch features are not cached: each is computed once per page, and a
+    cache would keep whole articles' worth of pairs alive after their page.
+    """
+    return tuple(sorted(features(headline)))
 
 
 @dataclass
@@ -64,7 +73,7 @@ class Corpus:
         """
         # Sorted, so that the sums (and the choices made on them) do not depend on set order,
         # which changes from one process to the next.
-        feats = sorted(f for f in features(headline) if f in self.weight)
+        feats = [f for f in _sorted_features(headline) if f in self.weight]
         if not feats:
             return 0.0
         total = sum(self.weight[f] for f in feats) + self.prior
