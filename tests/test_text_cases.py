@@ -22,7 +22,7 @@ from newsclean.options import coerce_fields
 from newsclean.passes import load_builtin
 
 CASES = Path(__file__).parent / "cases"
-TABLES = ("repair_punctuation", "fix_quotes", "map_radicals", "convert_chinese")
+TABLES = ("repair_punctuation", "fix_quotes", "map_radicals", "convert_chinese", "remove_cjk_spacing")
 # Passes that must not change a Han character: they only repair punctuation.
 KEEP_HAN = ("repair_punctuation", "fix_quotes")
 

@@ -25,6 +25,8 @@ OPENERS = "“‘「『（(《〈【"
 NO_LINE_START = "，。、；：？！”’」』）》〉】…·,.;:?!)"
 # Punctuation set narrower than a Han character on most newspaper pages.
 CJK_PUNCT = "，。、；：？！“”‘’「」『』（）《》〈〉【】…—·～"
+# CJK marks that English text prints too, so a space or mark beside one may be English.
+SHARED_MARKS = "“”‘’—…·～"
 
 # Straight quotes close a sentence too: OCR and careless setting write them for curly ones.
 _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}\"'\\s]*$")
@@ -39,6 +41,19 @@ def has_han(text: str) -> bool:
 def is_cjk(ch: str) -> bool:
     """True for a character of CJK text: Han, kana, full-width forms, CJK punctuation."""
     return bool(_CJK_CHAR.match(ch))
+
+
+def is_chinese_context(ch: str) -> bool:
+    """Does the character make the text around it Chinese?
+
+    Han, kana, full-width forms and Chinese punctuation do; curly quotes,
+    dashes, ellipses, middle dots and wave dashes do not, as English text
+    prints them too (``He said “no” — twice``).
+
+    >>> is_chinese_context("说"), is_chinese_context("，"), is_chinese_context("“"), is_chinese_context("")
+    (True, True, False, False)
+    """
+    return is_cjk(ch) and ch not in SHARED_MARKS
 
 
 @lru_cache(maxsize=16384)

@@ -9,9 +9,11 @@ and joined.  But Chinese text also has spaces that mean something:
 The difference is in the line itself.  A stretched line has a space in most
 gaps between its characters; a normal line has one or two spaces among
 many tight pairs.  So a line is unstretched only when most of its gaps
-around Chinese characters are spaced, and then only the gaps of the
-line's usual size go: a wider gap in a stretched line is a real space and
-stays as one space.  Spaces between two Latin words are never touched.
+around Chinese characters are spaced (curly quotes, dashes and ellipses do
+not count as Chinese: English sets them between spaces too), and then only
+the gaps of the line's usual size go: a wider gap in a stretched line is a
+real space and stays as one space.  Spaces between two Latin words are
+never touched.
 """
 
 from __future__ import annotations
@@ -19,18 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chars import is_cjk
+from ..chars import CLOSERS, OPENERS, is_chinese_context, is_cjk
 from ..model import PageEditor
 from ..options import option
 from .base import Pass, edit_lines
 
 _TOKEN_GAP = re.compile(r"(\S)( +)(?=(\S))")
-# Dashes, ellipses and middle dots are set in Latin text too; a space beside one says nothing.
-_SHARED_MARKS = "—…·～"
-
-
-def _chinese(ch: str) -> bool:
-    return is_cjk(ch) and ch not in _SHARED_MARKS
 
 
 @dataclass
@@ -67,28 +63,51 @@ def unstretch(line: str, min_share: float = 0.5, min_gaps: int = 2) -> str:
     '延时服务不打烊 群众办事'
     >>> unstretch("信 息 。"), unstretch("聚焦群众需求 提升服务水平"), unstretch("WASHINGTON — The")
     ('信息。', '聚焦群众需求 提升服务水平', 'WASHINGTON — The')
+    >>> unstretch("He said “no” to it"), unstretch("“ 平 安 ” “ 健 康 ”")
+    ('He said “no” to it', '“平安”“健康”')
     """
     indent = line[: len(line) - len(line.lstrip(" "))]
     body = line[len(indent) :]
-    cjk_gaps = []  # (start, end) of each space run that touches a CJK character
-    tight = 0
-    for i in range(len(body) - 1):
-        if _chinese(body[i]) and not body[i + 1].isspace() or (not body[i].isspace() and _chinese(body[i + 1])):
-            tight += 1
-    for match in _TOKEN_GAP.finditer(body):
-        if _chinese(match.group(1)) or _chinese(match.group(3)):
-            cjk_gaps.append((match.start(2), match.end(2)))
-    if len(cjk_gaps) < min_gaps or len(cjk_gaps) / (len(cjk_gaps) + tight) < min_share:
+    chinese_gaps, mark_gaps = _spaced_gaps(body)
+    if len(chinese_gaps) < min_gaps or len(chinese_gaps) / (len(chinese_gaps) + _tight_pairs(body)) < min_share:
         return line
-    usual = sorted(end - start for start, end in cjk_gaps)[len(cjk_gaps) // 2]
+    usual = sorted(end - start for start, end in chinese_gaps)[len(chinese_gaps) // 2]
     out, last = [], 0
-    for start, end in cjk_gaps:
+    for start, end in sorted(chinese_gaps + mark_gaps):
         out.append(body[last:start])
         if end - start > usual:
             out.append(" ")
         last = end
     out.append(body[last:])
     return indent + "".join(out)
+
+
+def _spaced_gaps(body: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(start, end) of the space runs beside a Chinese character, and of those only beside marks.
+
+    Only the first say whether a line is stretched: English sets its quotes,
+    dashes and ellipses between spaces too (``He said “no” to it``).  In a
+    stretched line the second go as well: the runs between two marks, or
+    ``“ 平 安 ” “ 健 康 ”`` would keep a stretch between its quotations, and
+    the runs just inside brackets and quotes (``“ Hello ”``).
+    """
+    chinese, marks = [], []
+    for match in _TOKEN_GAP.finditer(body):
+        left, right = match.group(1), match.group(3)
+        if is_chinese_context(left) or is_chinese_context(right):
+            chinese.append(match.span(2))
+        elif (is_cjk(left) and is_cjk(right)) or left in OPENERS or right in CLOSERS:
+            marks.append(match.span(2))
+    return chinese, marks
+
+
+def _tight_pairs(body: str) -> int:
+    """Neighbouring characters, one of them Chinese, with no space between them."""
+    return sum(
+        1
+        for a, b in zip(body, body[1:])
+        if not a.isspace() and not b.isspace() and (is_chinese_context(a) or is_chinese_context(b))
+    )
 
 
 PASS = RemoveCjkSpacing

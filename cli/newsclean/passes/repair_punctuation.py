@@ -24,13 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..blockfix import BlockKind, fix_blocks
-from ..chars import HAN_RANGES, has_han, is_cjk
+from ..chars import HAN_RANGES, has_han, is_chinese_context
 from ..model import BYLINE, CAPTION, HEADLINE, PARAGRAPH, PageEditor
 from ..options import option
 from .base import Pass
 
-# CJK marks that do not make a context Chinese: curly quotes, dashes and ellipses serve English too.
-_NOT_CONTEXT = "“”‘’—…·"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _HALF_WIDTH = re.compile(r"[,.;:?!()]")
 _ASCII_DIGITS = "0123456789"
@@ -213,10 +211,6 @@ def space_between_scripts(text: str) -> str:
 
 
 # -- context ---------------------------------------------------------------------------
-def _is_chinese(ch: str) -> bool:
-    return bool(ch) and is_cjk(ch) and ch not in _NOT_CONTEXT
-
-
 def _neighbour(chars, i: int, step: int) -> str:
     """The nearest letter (of any script) or Chinese mark from ``i`` in direction ``step``.
 
@@ -224,13 +218,15 @@ def _neighbour(chars, i: int, step: int) -> str:
     in ``增长3.5%!`` the mark closes a Chinese sentence, in ``(AP),`` an English one.
     """
     i += step
-    while 0 <= i < len(chars) and not (chars[i].isalpha() or _is_chinese(chars[i])):
+    while 0 <= i < len(chars) and not (chars[i].isalpha() or is_chinese_context(chars[i])):
         i += step
     return chars[i] if 0 <= i < len(chars) else ""
 
 
 def _beside_chinese(text: str, match: re.Match) -> bool:
-    return _is_chinese(_neighbour(text, match.start(), -1)) or _is_chinese(_neighbour(text, match.end() - 1, 1))
+    return is_chinese_context(_neighbour(text, match.start(), -1)) or is_chinese_context(
+        _neighbour(text, match.end() - 1, 1)
+    )
 
 
 def _chinese_parens(text: str) -> dict[int, bool]:
@@ -243,8 +239,8 @@ def _chinese_parens(text: str) -> dict[int, bool]:
             start = stack.pop()
             chinese = (
                 has_han(text[start + 1 : i])
-                or _is_chinese(_neighbour(text, start, -1))
-                or _is_chinese(_neighbour(text, i, 1))
+                or is_chinese_context(_neighbour(text, start, -1))
+                or is_chinese_context(_neighbour(text, i, 1))
             )
             decided[start] = decided[i] = chinese
     return decided
@@ -264,8 +260,8 @@ def _widens(out: list[str], text: str, i: int, parens: dict[int, bool]) -> bool:
         # A sentence mark belongs to the sentence before it: "Hello, World!" stays in "为Hello, World!的".
         if ch == "." and ((left.isascii() and left.isalnum()) or (right.isascii() and right.isalnum())):
             return False
-        return _is_chinese(before) or (not before and _is_chinese(after))
-    return _is_chinese(before) or _is_chinese(after)
+        return is_chinese_context(before) or (not before and is_chinese_context(after))
+    return is_chinese_context(before) or is_chinese_context(after)
 
 
 PASS = RepairPunctuation
