@@ -136,7 +136,11 @@ def _width_counts(text: str) -> tuple[int, int, int]:
     return full, punct, half
 
 
-_INVISIBLE_OR_SPACE_CHAR = r"[\s\ufeff\u200b-\u200d\u2060\u180e\x00-\x1f\x7f-\x9f]"
+# What extractors leave that a reader never sees: byte-order mark, zero-width characters, word
+# joiner, Mongolian vowel separator, and control characters except tab and line feed (which are
+# white space).  normalize_text removes these and count_visible does not count them, so the two agree.
+INVISIBLE_RANGES = "\ufeff\u200b-\u200d\u2060\u180e\x00-\x08\x0b-\x1f\x7f-\x9f"
+_INVISIBLE_OR_SPACE_CHAR = f"[\\s{INVISIBLE_RANGES}]"
 _INVISIBLE_OR_SPACE = re.compile(_INVISIBLE_OR_SPACE_CHAR + "*")
 _HIDDEN = re.compile(_INVISIBLE_OR_SPACE_CHAR)
 

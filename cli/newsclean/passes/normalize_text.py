@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chars import INVISIBLE_RANGES
 from ..model import PageEditor
 from ..options import option
 from .base import Pass, edit_lines
 
-# Byte-order mark, zero-width characters, word joiner, and control characters except tab.
-_INVISIBLE = re.compile("[\ufeff\u200b-\u200d\u2060\u180e\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(f"[{INVISIBLE_RANGES}]")
 # A soft hyphen inside a line marks a possible break that did not happen.
 _INNER_SOFT_HYPHEN = re.compile("\u00ad(?=.)")
 # No-break, thin, en/em, narrow and medium spaces, and tabs, read as one space.
