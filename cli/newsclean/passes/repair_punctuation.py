@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from ..blockfix import BlockKind, fix_blocks
 from ..chars import HAN_RANGES, has_han, is_chinese_context
@@ -47,7 +48,6 @@ _DOUBLED = re.compile(r"([，、。；：])\1+")
 _SPACE_AT_MARK = re.compile(r"[ \u3000]+(?=[，。、；：？！）》〉】])|(?<=[，、；：（《〈【])[ \u3000]+")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 _FULLWIDTH_DECIMAL = re.compile("(?<=[0-9])．(?=[0-9])")
-_SCRIPT_BOUNDARY = re.compile(f"(?<=[{HAN_RANGES}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_RANGES}])")
 
 
 @dataclass
@@ -207,7 +207,17 @@ def space_between_scripts(text: str) -> str:
     >>> space_between_scripts("3月9日起用APP办理")
     '3 月 9 日起用 APP 办理'
     """
-    return _SCRIPT_BOUNDARY.sub(" ", text)
+    return _script_boundary().sub(" ", text)
+
+
+@cache
+def _script_boundary() -> re.Pattern:
+    """Where Chinese meets Latin letters or digits.
+
+    The Han ranges make the pattern slow to compile, so it is compiled on first use rather than
+    in every process at import: the repair is off by default.
+    """
+    return re.compile(f"(?<=[{HAN_RANGES}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_RANGES}])")
 
 
 # -- context ---------------------------------------------------------------------------
