@@ -82,7 +82,11 @@ class RepairPunctuation(Pass):
 
 
 def repair_and_explain(text: str, options: Options) -> tuple[str, str]:
-    """The repaired text, and which repairs changed it (for ``--explain``)."""
+    """The text with every repair the options switch on, and which repairs changed it (for ``--explain``).
+
+    >>> repair_and_explain("家住梧桐里的张阿姨说:以前 ,不少人. 等等...", Options())
+    ('家住梧桐里的张阿姨说：以前，不少人。 等等……', 'ellipses, half-width punctuation, spaces at punctuation')
+    """
     done = []
     for name, fix in _repairs(options):
         fixed = fix(text)
@@ -90,15 +94,6 @@ def repair_and_explain(text: str, options: Options) -> tuple[str, str]:
             done.append(name)
             text = fixed
     return text, ", ".join(done)
-
-
-def repair_text(text: str, options: Options | None = None) -> str:
-    """``text`` with every repair the options switch on.
-
-    >>> repair_text("家住梧桐里的张阿姨说:以前 ,不少人. 等等...")
-    '家住梧桐里的张阿姨说：以前，不少人。 等等……'
-    """
-    return repair_and_explain(text, options or Options())[0]
 
 
 def _repairs(options: Options) -> list[tuple[str, Callable[[str], str]]]:
