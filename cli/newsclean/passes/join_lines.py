@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from ..chars import ends_sentence, is_cjk, starts_with_closer
+from ..chars import ends_sentence, join_words, starts_with_closer
 from ..layout import PageLayout, measure
 from ..model import CAPTION, LINE, PARAGRAPH, Block, Join, PageEditor
 from ..options import option
@@ -196,9 +196,7 @@ class _Context:
         start = _WORD_START.match(right)
         if hyphen and start and self.options.dehyphenate:
             return left[:-1] + right if self._drop_hyphen(hyphen.group(1), start.group(0)) else left + right
-        if is_cjk(left[-1]) or is_cjk(right[0]):
-            return left + right
-        return f"{left} {right}"
+        return join_words([left, right])
 
     def _drop_hyphen(self, head: str, tail: str) -> bool:
         """Is ``head-`` + ``tail`` a word split at the line end, rather than a compound?
