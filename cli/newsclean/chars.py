@@ -82,13 +82,27 @@ def join_words(parts: list[str]) -> str:
     '全区中小学课后服务实现应开尽开'
     >>> join_words(["City opens sandbag sites", "as Kessler River rises"])
     'City opens sandbag sites as Kessler River rises'
+    >>> join_words(["他说……", "“好。”"]), join_words(["this year.”", "“It is"]), join_words(["said", "“we"])
+    ('他说……“好。”', 'this year.” “It is', 'said “we')
     """
     out = ""
     for part in parts:
-        if out and part and not (is_cjk(out[-1]) or is_cjk(part[0])):
+        if out and part and _spaced_seam(out, part):
             out += " "
         out += part
     return out
+
+
+def _spaced_seam(left: str, right: str) -> bool:
+    """Does a space go where ``left`` meets ``right``?  Only between two pieces of Latin text.
+
+    Curly quotes, dashes and ellipses at the seam do not decide, as English
+    prints them too: the nearest character past them does.  No space goes
+    just inside a quotation or bracket.
+    """
+    if left[-1] in OPENERS or right[0] in CLOSERS:
+        return False
+    return not (is_cjk(left.rstrip(SHARED_MARKS)[-1:]) or is_cjk(right.lstrip(SHARED_MARKS)[:1]))
 
 
 def is_wide(ch: str) -> bool:
