@@ -98,12 +98,12 @@ class FixQuotes(Pass):
             style = page_style(b.text for b in page.page.blocks_of(*kinds))
         article_of = {id(b): n for n, a in enumerate(page.page.articles, 1) for b in a.body}
         for sequence in _sequences(page, kinds):
-            pairings = [pair_quotes(b.text) for b in sequence]
-            for i, (block, pairing) in enumerate(zip(sequence, pairings)):
+            for block, following in zip(sequence, [*sequence[1:], None]):
                 if not has_han(block.text):
                     continue
+                pairing = pair_quotes(block.text)
                 problem = pairing.problem
-                if not problem and pairing.unclosed and not _opens_quotation(sequence[i + 1 :]):
+                if not problem and pairing.unclosed and not _opens_quotation(following):
                     problem = NOT_CONTINUED.format(mark=block.text[pairing.unclosed[-1]])
                 if problem:
                     n = article_of.get(id(block))
@@ -127,8 +127,9 @@ def _sequences(page: PageEditor, kinds: set[str]) -> Iterator[list[Block]]:
             yield [block]
 
 
-def _opens_quotation(rest: list[Block]) -> bool:
-    return bool(rest) and rest[0].text.lstrip(_SPACES)[:1] in _OPENING
+def _opens_quotation(block: Block | None) -> bool:
+    """Does the block (the next of its run, if there is one) open with a quotation mark?"""
+    return block is not None and block.text.lstrip(_SPACES)[:1] in _OPENING
 
 
 def page_style(texts) -> str:
