@@ -1,11 +1,12 @@
 """Apply a text repair to the blocks of a page, and keep article datelines in step.
 
-The text passes (punctuation, script conversion) are pure ``str -> str``
-functions; this is the one place that runs such a function over the blocks
-of the kinds a rule file chose.  An article's dateline is a copy of the
-start of its first paragraph, made when the article was found; when the
-paragraph is repaired, the dateline must be repaired the same way, or the
-front matter would show ``３月１５日`` over a body that reads ``3月15日``.
+The text passes (line clean-up, punctuation, script conversion) are pure
+``str -> str`` functions; this is the one place that runs such a function
+over the blocks of some kinds: the dump lines, or the kinds a rule file
+chose.  An article's dateline is a copy of the start of its first
+paragraph, made when the article was found; when the paragraph is
+repaired, the dateline must be repaired the same way, or the front matter
+would show ``３月１５日`` over a body that reads ``3月15日``.
 """
 
 from __future__ import annotations

@@ -11,10 +11,10 @@ subclass :class:`Pass` and register under the entry-point group
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ..model import LINE, PageEditor
+from ..model import PageEditor
 from ..options import Problem
 
 
@@ -38,10 +38,3 @@ class Pass:
         declared types; yield ``(path, message)`` with the path inside them.
         """
         return iter(())
-
-
-def edit_lines(page: PageEditor, fix: Callable[[str], str], why: str) -> None:
-    """Apply a ``str -> str`` fix to every dump line not yet joined into a paragraph."""
-    for block in page.page.blocks:
-        if block.kind == LINE:
-            page.edit(block, fix(block.text), why)

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..blockfix import fix_blocks
 from ..chars import INVISIBLE_RANGES
-from ..model import PageEditor
+from ..model import LINE, PageEditor
 from ..options import option
-from .base import Pass, edit_lines
+from .base import Pass
 
 _INVISIBLE = re.compile(f"[{INVISIBLE_RANGES}]")
 # A soft hyphen inside a line marks a possible break that did not happen.
@@ -44,9 +45,8 @@ class NormalizeText(Pass):
     Options = Options
 
     def run(self, page: PageEditor, options: Options) -> None:
-        edit_lines(
-            page, lambda text: normalize_line(text, options.ideographic_space), "invisible characters or odd spaces"
-        )
+        why = "invisible characters or odd spaces"
+        fix_blocks(page, [LINE], lambda text: (normalize_line(text, options.ideographic_space), why))
 
 
 def normalize_line(text: str, ideographic_space: bool = True) -> str:

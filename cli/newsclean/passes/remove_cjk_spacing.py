@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..blockfix import fix_blocks
 from ..chars import CLOSERS, OPENERS, is_chinese_context, is_cjk
-from ..model import PageEditor
+from ..model import LINE, PageEditor
 from ..options import option
-from .base import Pass, edit_lines
+from .base import Pass
 
 _TOKEN_GAP = re.compile(r"(\S)( +)(?=(\S))")
 
@@ -43,11 +44,8 @@ class RemoveCjkSpacing(Pass):
     Options = Options
 
     def run(self, page: PageEditor, options: Options) -> None:
-        edit_lines(
-            page,
-            lambda text: unstretch(text, options.min_share, options.min_gaps),
-            "stretched line: spaces between Chinese characters removed",
-        )
+        why = "stretched line: spaces between Chinese characters removed"
+        fix_blocks(page, [LINE], lambda text: (unstretch(text, options.min_share, options.min_gaps), why))
 
 
 def unstretch(line: str, min_share: float = 0.5, min_gaps: int = 2) -> str:
