@@ -73,6 +73,14 @@ def test_ocr_rules_give_a_misread_byline_mark_back_before_bylines_are_found():
     assert any(b.text.endswith("日记者从区里获悉，") for b in result.page.blocks), "a line that goes on is no byline"
 
 
+@pytest.mark.parametrize(
+    ("wrapped", "rest"), [("日记者陈立新在现场看到", "，电梯已投入使用。"), ("日记者从区里", "获悉。")]
+)
+def test_ocr_rules_leave_a_date_wrapped_before_its_day_in_the_body(wrapped, rest):
+    result = clean_text(f"本报讯 3月15\n{wrapped}\n{rest}\n", "ocr")
+    assert [b.text for a in result.articles for b in a.body] == [f"本报讯 3月15{wrapped}{rest}"]
+
+
 def test_a_runaway_rule_is_stopped_once_and_skipped_for_the_rest_of_the_page(tmp_path):
     rules = rules_file(tmp_path, RUNAWAY_RULES)
     step = load_rules(rules).step("replace")
