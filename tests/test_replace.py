@@ -64,6 +64,17 @@ def test_a_rule_runs_on_the_kinds_it_names(tmp_path):
     assert edit.why == f"{rules}:5: rule '^■'"
 
 
+def test_the_front_matter_dateline_follows_a_rule_on_paragraphs(cli, tmp_path):
+    rules = rules_file(
+        tmp_path,
+        "extends: default\npasses:\n  replace:\n    rules:\n      - {pattern: 本报讯, replacement: 本报消息}\n",
+    )
+    result = cli("clean", "-", "--rules", rules, "-q", input="■记者 陈立新\n本报讯 3月9日，区委书记参加调研。\n")
+    assert result.exit_code == 0
+    assert 'dateline: "本报消息 3月9日"' in result.stdout.splitlines()
+    assert "本报消息 3月9日，区委书记参加调研。" in result.stdout.splitlines()
+
+
 def test_ocr_rules_give_a_misread_byline_mark_back_before_bylines_are_found():
     page = "口记者 孙立\n本报讯 3月15日，青桐街道首部加装电梯投入使用。\n日记者从区里获悉，\n"
     result = clean_text(page, "ocr")
