@@ -94,6 +94,13 @@ def test_a_missing_rule_file_is_named(cli):
     assert result.stderr.startswith("defualt: no such rule file (did you mean 'default'?); shipped rule files: ")
 
 
+def test_an_empty_rule_file_name_is_refused_not_read_as_the_default(cli):
+    result = cli("clean", "-", "--rules", "", input="本报讯 测试。\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("'': no such rule file; shipped rule files: ")
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize("name", shipped_rule_names())
 def test_shipped_rule_files_are_clean(name):
     assert check_rule_file(shipped_rules_dir() / f"{name}.yaml") == []

@@ -143,18 +143,23 @@ def resolve_rule_path(spec: str | Path, relative_to: Path | None = None) -> Path
 
 
 def load_rules(spec: str | Path | None = None) -> RuleSet:
-    """Load and check a rule file and everything it extends; raise RuleError listing every problem."""
-    spec = spec or DEFAULT_RULES
+    """Load and check a rule file and everything it extends; raise RuleError listing every problem.
+
+    No rule file (None) means the default one; an empty name is a mistake,
+    so it is reported like any name that is not a rule file.
+    """
+    spec = DEFAULT_RULES if spec is None else spec
     path = resolve_rule_path(spec)
     if path is None:
-        raise RuleError([f"{spec}: no such rule file" + _rule_file_hint(str(spec), Path.cwd())])
+        shown = str(spec) or "''"  # an empty name must still show in the message
+        raise RuleError([f"{shown}: no such rule file" + _rule_file_hint(str(spec), Path.cwd())])
     return _Loader().load(path)
 
 
 def check_rule_file(path: str | Path) -> list[str]:
     """Every problem of a rule file (and of what it extends), compiler-style; [] when it is fine."""
     try:
-        load_rules(path if resolve_rule_path(path) else Path(path))
+        load_rules(path)
     except RuleError as exc:
         return exc.messages
     return []
