@@ -65,6 +65,19 @@ def all_samples() -> list[Sample]:
     ]
 
 
+def gold_articles(rules: str = "default", prefix: str = "zh-") -> list[dict]:
+    """The articles of the gold readings of one folder's samples whose names start with ``prefix``, in name order.
+
+    The property tests build new pages from them: text we wrote, read the way it should be.
+    """
+    return [
+        article
+        for sample in all_samples()
+        if sample.rules == rules and sample.dump.stem.startswith(prefix)
+        for article in sample.gold()["articles"]
+    ]
+
+
 def write_expected(sample: Sample) -> None:
     sample.expected_dir.mkdir(parents=True, exist_ok=True)
     for old in sample.expected_dir.glob("*"):

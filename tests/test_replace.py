@@ -13,6 +13,8 @@ from newsclean.model import PARAGRAPH, Block, Page, PageEditor
 from newsclean.pipeline import clean_text
 from newsclean.ruleset import RuleError, check_rule_file, load_rules
 
+from .conftest import write_rules
+
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "user_rule_errors.yaml").read_text(encoding="utf-8"))
 
 # (啊|啊啊)+$ tries every way to split the run before it fails at the full stop:
@@ -36,21 +38,15 @@ passes:
 def test_user_rule_mistake_gets_its_message(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for name, text in case["files"].items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        write_rules(tmp_path, text, name)
     checked = next(iter(case["files"]))
     assert check_rule_file(checked) == case["errors"]
     with pytest.raises(RuleError):
         load_rules(checked)
 
 
-def rules_file(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "my.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_a_rule_runs_on_the_kinds_it_names(tmp_path):
-    rules = rules_file(
+    rules = write_rules(
         tmp_path,
         "extends: default\npasses:\n  replace:\n    rules:\n"
         "      - {pattern: '^■', replacement: '', kinds: [byline]}\n"
@@ -65,7 +61,7 @@ def test_a_rule_runs_on_the_kinds_it_names(tmp_path):
 
 
 def test_the_front_matter_dateline_follows_a_rule_on_paragraphs(cli, tmp_path):
-    rules = rules_file(
+    rules = write_rules(
         tmp_path,
         "extends: default\npasses:\n  replace:\n    rules:\n      - {pattern: 本报讯, replacement: 本报消息}\n",
     )
@@ -93,7 +89,7 @@ def test_ocr_rules_leave_a_date_wrapped_before_its_day_in_the_body(wrapped, rest
 
 
 def test_a_runaway_rule_is_stopped_once_and_skipped_for_the_rest_of_the_page(tmp_path):
-    rules = rules_file(tmp_path, RUNAWAY_RULES)
+    rules = write_rules(tmp_path, RUNAWAY_RULES)
     step = load_rules(rules).step("replace")
     texts = [f"本报讯 3月{n}日，{'啊' * 60}。" for n in (7, 8, 9)]
     page = Page("page.txt", tuple(texts))
@@ -112,7 +108,7 @@ def test_a_runaway_rule_is_stopped_once_and_skipped_for_the_rest_of_the_page(tmp
 
 
 def test_clean_reports_the_runaway_rule_and_writes_the_page(cli, tmp_path):
-    rules = rules_file(tmp_path, RUNAWAY_RULES)
+    rules = write_rules(tmp_path, RUNAWAY_RULES)
     page = tmp_path / "page.txt"
     page.write_text(RUNAWAY_PAGE, encoding="utf-8")
     result = cli("clean", page, "--rules", rules, "-q")
@@ -123,7 +119,7 @@ def test_clean_reports_the_runaway_rule_and_writes_the_page(cli, tmp_path):
 
 
 def test_a_batch_goes_on_past_a_runaway_rule(cli, tmp_path):
-    rules = rules_file(tmp_path, RUNAWAY_RULES)
+    rules = write_rules(tmp_path, RUNAWAY_RULES)
     pages = tmp_path / "pages"
     pages.mkdir()
     for name in ("a.txt", "b.txt"):
@@ -136,10 +132,9 @@ def test_a_batch_goes_on_past_a_runaway_rule(cli, tmp_path):
 
 
 def test_a_runaway_line_pattern_is_reported_and_dropped_while_the_page_comes_out(tmp_path):
-    rules = tmp_path / "runaway-byline.yaml"
     # Among other patterns, so the runaway one is found inside the alternation that screens lines.
     bylines = f"['^记者', '{RUNAWAY}', '^通讯员']"
-    rules.write_text(f"extends: default\npasses:\n  classify_lines:\n    bylines: {bylines}\n", encoding="utf-8")
+    rules = write_rules(tmp_path, f"extends: default\npasses:\n  classify_lines:\n    bylines: {bylines}\n")
     started = time.monotonic()
     result = clean_text(RUNAWAY_PAGE, load_rules(rules))
     assert time.monotonic() - started < 20  # the limit stopped the pattern; it would run for ages

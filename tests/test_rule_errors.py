@@ -13,20 +13,18 @@ import yaml
 
 from newsclean.ruleset import RuleError, check_rule_file, load_rules, shipped_rule_names, shipped_rules_dir
 
+from .conftest import write_rules
+
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "rule_errors.yaml").read_text(encoding="utf-8"))
 COMPILER_STYLE = re.compile(r"^\S+\.yaml:\d+:\d+: ")
-
-
-def write_files(folder: Path, files: dict[str, str]) -> str:
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return next(iter(files))
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=list(CASES))
 def test_rule_file_mistake_gets_its_message(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # messages then name the files as the user wrote them
-    checked = write_files(tmp_path, case["files"])
+    for name, text in case["files"].items():
+        write_rules(tmp_path, text, name)
+    checked = next(iter(case["files"]))
     expected = [e.replace("{shipped}", ", ".join(shipped_rule_names())) for e in case["errors"]]
     assert check_rule_file(checked) == expected
     with pytest.raises(RuleError) as raised:
