@@ -1,21 +1,18 @@
-"""User regex rules: checked at load like every rule-file entry, run on their block kinds,
-and stopped (and reported with their file and line) when they run away on a page."""
+"""User regex rules: run on their block kinds (and datelines with paragraphs), and stopped
+(and reported with their file and line) when they run away on a page.  Their mistakes at
+load time are cases of test_rule_errors.py."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
-import yaml
 
 from newsclean.model import PARAGRAPH, Block, Page, PageEditor
 from newsclean.pipeline import clean_text
-from newsclean.ruleset import RuleError, check_rule_file, load_rules
+from newsclean.ruleset import load_rules
 
 from .conftest import write_rules
-
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "user_rule_errors.yaml").read_text(encoding="utf-8"))
 
 # (啊|啊啊)+$ tries every way to split the run before it fails at the full stop:
 # exponential in the run's length, far beyond any time limit at 60 characters.
@@ -32,17 +29,6 @@ passes:
       - pattern: '本报讯'
         replacement: '本报消息'
 """
-
-
-@pytest.mark.parametrize("case", CASES.values(), ids=list(CASES))
-def test_user_rule_mistake_gets_its_message(case, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name, text in case["files"].items():
-        write_rules(tmp_path, text, name)
-    checked = next(iter(case["files"]))
-    assert check_rule_file(checked) == case["errors"]
-    with pytest.raises(RuleError):
-        load_rules(checked)
 
 
 def test_a_rule_runs_on_the_kinds_it_names(tmp_path):

@@ -1,6 +1,7 @@
 """Rule-file mistakes get compiler-style messages: `file:line:col: path: message`, all of them at once.
 
-The cases are data (tests/cases/rule_errors.yaml): a rule file in, the exact lines out.
+The cases are data (tests/cases/rule_errors.yaml, and user_rule_errors.yaml for users' regex
+rules): a rule file in, the exact lines out.
 """
 
 from __future__ import annotations
@@ -15,27 +16,33 @@ from newsclean.ruleset import RuleError, check_rule_file, load_rules, shipped_ru
 
 from .conftest import write_rules
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "rule_errors.yaml").read_text(encoding="utf-8"))
+CASES = Path(__file__).parent / "cases"
 COMPILER_STYLE = re.compile(r"^\S+\.yaml:\d+:\d+: ")
 
 
-@pytest.mark.parametrize("case", CASES.values(), ids=list(CASES))
+def mistakes() -> list:
+    """The cases of rule_errors.yaml (rule files) and user_rule_errors.yaml (users' regex rules)."""
+    params = []
+    for table in ("rule_errors", "user_rule_errors"):
+        cases = yaml.safe_load((CASES / f"{table}.yaml").read_text(encoding="utf-8"))
+        params += [pytest.param(case, id=f"{table}: {name}") for name, case in cases.items()]
+    return params
+
+
+@pytest.mark.parametrize("case", mistakes())
 def test_rule_file_mistake_gets_its_message(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # messages then name the files as the user wrote them
     for name, text in case["files"].items():
         write_rules(tmp_path, text, name)
     checked = next(iter(case["files"]))
     expected = [e.replace("{shipped}", ", ".join(shipped_rule_names())) for e in case["errors"]]
-    assert check_rule_file(checked) == expected
+    messages = check_rule_file(checked)
+    assert messages == expected
+    for message in messages:
+        assert COMPILER_STYLE.match(message), f"names no file, line and column: {message}"
     with pytest.raises(RuleError) as raised:
         load_rules(checked)
     assert raised.value.messages == expected
-
-
-def test_every_message_names_file_line_and_column():
-    for case in CASES.values():
-        for message in case["errors"]:
-            assert COMPILER_STYLE.match(message), message
 
 
 THREE_MISTAKES = """\
