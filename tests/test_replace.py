@@ -4,8 +4,6 @@ load time are cases of test_rule_errors.py."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from newsclean.model import PARAGRAPH, Block, Page, PageEditor
@@ -80,11 +78,8 @@ def test_a_runaway_rule_is_stopped_once_and_skipped_for_the_rest_of_the_page(tmp
     texts = [f"本报讯 3月{n}日，{'啊' * 60}。" for n in (7, 8, 9)]
     page = Page("page.txt", tuple(texts))
     page.blocks = [Block(PARAGRAPH, text, n, n) for n, text in enumerate(texts, 1)]
-    started = time.monotonic()
     step.pass_cls().run(PageEditor(page, "replace"), step.build_options())
-    # One time limit for the page, not one per block; a wide margin for a slow machine.
-    assert time.monotonic() - started < 20
-    (warning,) = page.warnings()
+    (warning,) = page.warnings()  # one time limit for the page, not one per block
     assert (warning.pass_name, warning.first) == ("replace", 1)
     assert warning.why == (
         f"{rules}:6: rule '{RUNAWAY}' ran longer than 0.2 s here and was stopped; "
@@ -121,9 +116,7 @@ def test_a_runaway_line_pattern_is_reported_and_dropped_while_the_page_comes_out
     # Among other patterns, so the runaway one is found inside the alternation that screens lines.
     bylines = f"['^记者', '{RUNAWAY}', '^通讯员']"
     rules = write_rules(tmp_path, f"extends: default\npasses:\n  classify_lines:\n    bylines: {bylines}\n")
-    started = time.monotonic()
     result = clean_text(RUNAWAY_PAGE, load_rules(rules))
-    assert time.monotonic() - started < 20  # the limit stopped the pattern; it would run for ages
     (warning,) = result.warnings
     assert warning.pass_name == "classify_lines" and warning.first == 1
     assert f"classify_lines.bylines pattern {RUNAWAY!r} ran longer than 1 s" in warning.why
