@@ -66,11 +66,16 @@ def test_case(name, case):
     assert [b.text for b in again.blocks] == result, "a second run changed the text"
 
 
-def test_the_tables_hold_enough_cases_including_untouched_ones():
+def test_no_case_table_is_empty_or_cut_short():
+    """Guards the tables themselves: a YAML slip that empties or truncates one leaves its pass
+    untested while every test still passes.  The punctuation tables keep many cases of right
+    text that must come back unchanged, as much of what these passes see is."""
+    for name in TABLES:
+        assert load_cases(name), f"tests/cases/{name}.yaml holds no case"
     for name in KEEP_HAN:
         cases = load_cases(name)
-        assert len(cases) >= 40, name
-        assert sum("out" not in c for c in cases) >= 10, name
+        assert len(cases) >= 40, f"tests/cases/{name}.yaml holds {len(cases)} cases, fewer than the 40 it had"
+        assert sum("out" not in c for c in cases) >= 10, f"tests/cases/{name}.yaml holds few cases of text left alone"
 
 
 def test_an_unbalanced_quote_is_reported_with_its_article_and_lines():
