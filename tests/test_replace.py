@@ -11,6 +11,7 @@ from newsclean.pipeline import clean_text
 from newsclean.ruleset import load_rules
 
 from .conftest import write_rules
+from .support.outputs import summary
 
 # (啊|啊啊)+$ tries every way to split the run before it fails at the full stop:
 # exponential in the run's length, far beyond any time limit at 60 characters.
@@ -121,3 +122,19 @@ def test_a_runaway_line_pattern_is_reported_and_dropped_while_the_page_comes_out
     assert warning.pass_name == "classify_lines" and warning.first == 1
     assert f"classify_lines.bylines pattern {RUNAWAY!r} ran longer than 1 s" in warning.why
     assert [a.dateline for a in result.articles] == ["本报讯 3月7日", "本报讯 3月8日", "本报讯 3月9日"]
+
+
+def test_a_batch_redoes_pages_when_a_rule_changes_not_when_its_file_gains_a_comment(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_text("本报讯 3月9日，区委书记参加调研。\n", encoding="utf-8")
+    rule = "extends: default\npasses:\n  replace:\n    rules:\n      - {pattern: 调研, replacement: %s}\n"
+    rules = write_rules(tmp_path, rule % "考察")
+    assert summary(cli("batch", pages, "-o", "out", "--rules", rules).stderr)["cleaned"] == 2
+    write_rules(tmp_path, "# my paper's rules\n" + rule % "考察")
+    rerun = cli("batch", pages, "-o", "out", "--rules", "my.yaml")  # the same file, by a relative path
+    assert summary(rerun.stderr)["unchanged (skipped)"] == 2
+    write_rules(tmp_path, "# my paper's rules\n" + rule % "视察")
+    assert summary(cli("batch", pages, "-o", "out", "--rules", "my.yaml").stderr)["cleaned"] == 2

@@ -93,19 +93,27 @@ class RuleSet:
 
         state = {
             "version": __version__,
-            "steps": [[s.name, s.enabled, plain(s.options)] for s in self.steps],
-            "output": dataclasses.asdict(self.output),
+            "steps": [[s.name, s.enabled, plain(s.options, origins=False)] for s in self.steps],
+            "output": plain(self.output, origins=False),
         }
         return hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def plain(value: Any) -> Any:
+def plain(value: Any, origins: bool = True) -> Any:
+    """Option values as JSON data, for ``newsclean rules show`` and the digest.
+
+    ``origins=False`` leaves out the origin fields (``options.origin_field``):
+    where a rule was written names it in messages but changes no output, so a
+    comment added to a rule file, or its path written another way, must not
+    make a batch clean every page again.
+    """
     if dataclasses.is_dataclass(value):
-        return dataclasses.asdict(value)
+        fields = [f for f in dataclasses.fields(value) if origins or not f.metadata.get(ORIGIN)]
+        return {f.name: plain(getattr(value, f.name), origins) for f in fields}
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: plain(v, origins) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [plain(v, origins) for v in value]
     return value
 
 
