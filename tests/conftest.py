@@ -1,7 +1,10 @@
-"""Shared fixtures: the project's paths, the shared reference material, the CLI runner."""
+"""Shared fixtures: the project's paths, the shared reference material, the CLI runner, rule files."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,21 @@ def need_shared(path: Path) -> Path:
 @pytest.fixture
 def reference_page() -> Path:
     return need_shared(REFERENCE)
+
+
+def reference_scores(out: Path) -> dict:
+    """The scorer's figures (../shared/eval/score.py) for what newsclean wrote from the reference page to ``out``."""
+    report = out.with_name(f"{out.name}-score.json")
+    command = [sys.executable, need_shared(SCORER), out, "--gold", need_shared(REFERENCE_GOLD), "--dump", REFERENCE]
+    subprocess.run([str(part) for part in command + ["--json", report]], capture_output=True, check=True, timeout=120)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def write_rules(folder: Path, text: str, name: str = "my.yaml") -> Path:
+    """Write a rule file for a test into ``folder``; returns its path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 @pytest.fixture

@@ -65,11 +65,25 @@ def all_samples() -> list[Sample]:
     ]
 
 
-def write_expected(sample: Sample) -> None:
+def gold_articles(rules: str = "default", prefix: str = "zh-") -> list[dict]:
+    """The articles of the gold readings of one folder's samples whose names start with ``prefix``, in name order.
+
+    The property tests build new pages from them: text we wrote, read the way it should be.
+    """
+    return [
+        article
+        for sample in all_samples()
+        if sample.rules == rules and sample.dump.stem.startswith(prefix)
+        for article in sample.gold()["articles"]
+    ]
+
+
+def write_expected(sample: Sample, result: Result) -> None:
+    """Rewrite ``expected/`` of a sample with the files newsclean makes of ``result``, the sample's fresh run."""
     sample.expected_dir.mkdir(parents=True, exist_ok=True)
     for old in sample.expected_dir.glob("*"):
         old.unlink()
-    for name, text in sample.rendered().items():
+    for name, text in sample.rendered(result).items():
         (sample.expected_dir / name).write_text(text, encoding="utf-8")
 
 
@@ -166,7 +180,7 @@ def main() -> None:
         result = sample.run()
         problems = differences(result, sample.gold())
         if args.write:
-            write_expected(sample)
+            write_expected(sample, result)
         status = "agrees with its gold" if not problems else f"{len(problems)} differences from its gold"
         print(f"{sample.name}: {status}")
         for problem in problems:

@@ -1,4 +1,4 @@
-"""Page dumps the invariant tests run over: every sample of samples/default/, odd inputs, the reference page."""
+"""Page dumps tests run over: every sample of samples/default/, odd inputs, the reference page, one typical page."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import pytest
 from .conftest import REFERENCE, ROOT
 
 SAMPLE_PAGES = sorted((ROOT / "samples" / "default").glob("*.txt"))
+# The page most tests clean when any page of several articles will do: four articles, headlines gathered at the end.
+PAGE = ROOT / "samples" / "default" / "zh-cluster-end.txt"
 
 # Inputs no sample has: other line endings, invisible characters, nothing at all.
 ODD_PAGES = {

@@ -13,7 +13,6 @@ it was set (about 90% above, 87% after, 85% gathered).
 
 from __future__ import annotations
 
-import json
 import random
 
 import pytest
@@ -23,7 +22,7 @@ from hypothesis import strategies as st
 from newsclean import clean_text
 from newsclean.chars import ends_sentence
 from newsclean.render import records
-from tests.golden import SAMPLES
+from tests.golden import gold_articles
 from tests.support.pagesim import dump_paragraphs
 
 FLOOR = 0.8
@@ -32,17 +31,13 @@ EXAMPLES = 40
 
 def _articles() -> list[dict]:
     """Whole articles of the default samples: a headline, no cut-off paragraph, no space a wrap would drop."""
-    found = []
-    for gold in sorted((SAMPLES / "default").glob("zh-*.gold.json")):
-        for article in json.loads(gold.read_text(encoding="utf-8"))["articles"]:
-            paragraphs = article["paragraphs"]
-            if (
-                article["headline"]
-                and not article.get("continued")
-                and all(ends_sentence(p) and " " not in p[6:] for p in paragraphs)
-            ):
-                found.append(article)
-    return found
+    return [
+        article
+        for article in gold_articles()
+        if article["headline"]
+        and not article.get("continued")
+        and all(ends_sentence(p) and " " not in p[6:] for p in article["paragraphs"])
+    ]
 
 
 ARTICLES = _articles()

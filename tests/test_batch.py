@@ -7,7 +7,6 @@ same files, and that a rerun does exactly what is left.
 
 from __future__ import annotations
 
-import re
 import signal
 import sqlite3
 import subprocess
@@ -25,23 +24,10 @@ from newsclean.ruleset import load_rules
 from newsclean.storage import LocalFiles
 from newsclean.writing import TEMP_SUFFIX
 from tests.support.newspaper import write_corpus
+from tests.support.outputs import summary, tree
 from tests.support.procfs import alive, descendants
 
 SMALL = {"articles": 3, "paragraphs": 3}
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` but the manifest, by '/'-separated path."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and ".newsclean" not in p.relative_to(folder).parts
-    }
-
-
-def summary(stderr: str) -> dict[str, int]:
-    """The numbers of the summary table, by row label."""
-    return {label: int(n.replace(",", "")) for label, n in re.findall(r"│\s+([a-z ()]+?)\s+│\s+([\d,]+)\s+│", stderr)}
 
 
 @pytest.fixture

@@ -20,12 +20,12 @@ from newsclean.pipeline import Result, clean_text
 from newsclean.render import render_stream
 from newsclean.ruleset import load_rules
 
-from .conftest import REFERENCE_GOLD, ROOT, SCORER, need_shared
+from .conftest import ROOT, reference_scores
+from .pages import PAGE
 
 SAMPLES = ROOT / "samples" / "default"
 # Its masthead, folio and editor line belong to no article: a page with residue.
 PAGE_WITH_RESIDUE = SAMPLES / "zh-captions-jump.txt"
-PAGE = SAMPLES / "zh-cluster-end.txt"
 ENGLISH_PAGE = SAMPLES / "en-jump-captions.txt"
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"
 
@@ -143,16 +143,8 @@ def test_jsonl_of_the_reference_page(cli, reference_page):
 
 
 def test_the_scorer_finds_nothing_lost_or_invented_on_the_reference_page(cli, reference_page, tmp_path):
-    scorer, gold = need_shared(SCORER), need_shared(REFERENCE_GOLD)
     assert cli("clean", reference_page, "-o", tmp_path / "out", "-q").exit_code == 0
-    report = tmp_path / "score.json"
-    subprocess.run(
-        [sys.executable, scorer, tmp_path / "out", "--gold", gold, "--dump", reference_page, "--json", report],
-        capture_output=True,
-        check=True,
-        timeout=120,
-    )
-    scores = json.loads(report.read_text(encoding="utf-8"))
+    scores = reference_scores(tmp_path / "out")
     assert (scores["lost_han"], scores["invented_han"]) == (0, 0)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.newspaper import write_corpus
-from tests.test_batch import summary, tree
+from tests.support.outputs import summary, tree
 
 pytest.importorskip("distributed", reason="Dask comes with the newsclean[dask] extra: pip install -e '.[dask]'")
 

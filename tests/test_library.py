@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 
 import pytest
 
@@ -13,10 +12,8 @@ import newsclean
 from newsclean.model import Article, Block, Change, Page
 from newsclean.pipeline import PassFailed, Result
 
-from .conftest import ROOT
-from .pages import page_params
-
-PAGE = ROOT / "samples" / "default" / "zh-cluster-end.txt"
+from .pages import PAGE, page_params
+from .support.journal import replay
 
 LIBRARY_ONLY = """
 import json, sys
@@ -94,62 +91,8 @@ def test_unknown_names_are_attribute_errors():
 
 
 # -- the journal explains the result ------------------------------------------------
-@dataclass
-class _Text:
-    """A block as the replay sees it: its dump lines and its text."""
-
-    first: int
-    last: int
-    text: str
-
-
-def replay(raw: str, journal: list[Change]) -> list[_Text]:
-    """Rebuild the page's blocks from the dump and the journal's text changes alone."""
-    blocks = [_Text(b.first, b.last, b.text) for b in Page.from_text(raw).blocks]
-    for change in journal:
-        if change.action == "edit":
-            blocks[_changed(blocks, change)].text = change.after
-        elif change.action == "join":
-            start, end, carried = _joined_run(blocks, change)
-            blocks[start:end] = [_Text(change.first, change.last, change.after), *carried]
-        elif change.action == "split":
-            i = _changed(blocks, change)
-            blocks[i : i + 1] = [_Text(change.first, change.last, part) for part in change.after.split("\n")]
-    return blocks
-
-
-def _changed(blocks: list[_Text], change: Change) -> int:
-    """The one block an edit or a split changed: on its lines, with its ``before`` text."""
-    (index,) = [
-        i for i, b in enumerate(blocks) if (b.first, b.last, b.text) == (change.first, change.last, change.before)
-    ]
-    return index
-
-
-def _joined_run(blocks: list[_Text], change: Change) -> tuple[int, int, list[_Text]]:
-    """The blocks a join replaced: from its first line to its last, their texts make its ``before``.
-
-    Blocks among them that are not part of the text (a caption the sentence
-    runs past) are carried: they come right after the joined block.
-    """
-    for start, block in enumerate(blocks):
-        if block.first != change.first:
-            continue
-        joined, carried, rest = [], [], change.before
-        for end in range(start, len(blocks)):
-            piece = blocks[end].text + ("\n" if blocks[end].last != change.last else "")
-            if rest.startswith(piece):
-                joined.append(blocks[end])
-                rest = rest[len(piece) :]
-            else:
-                carried.append(blocks[end])
-            if not rest and blocks[end].last == change.last:
-                return start, end + 1, carried
-    raise AssertionError(f"no run of blocks matches the join at lines {change.lines}")
-
-
 @pytest.mark.parametrize(("name", "text"), page_params())
 def test_replaying_the_journal_reproduces_the_final_text(name, text):
     result = newsclean.clean_text(text, source=name)
-    replayed = replay(text, result.journal)
+    replayed = replay(Page.from_text(text).blocks, result.journal)
     assert [(b.first, b.last, b.text) for b in replayed] == [(b.first, b.last, b.text) for b in result.page.blocks]

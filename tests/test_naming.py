@@ -14,11 +14,10 @@ from newsclean.pipeline import Result
 from newsclean.render import render_files
 from newsclean.ruleset import load_rules
 
-from .conftest import ROOT
+from .pages import PAGE
 
 TEMPLATE = load_rules("default").output.filename
 RESIDUE = load_rules("default").output.residue
-PAGE = ROOT / "samples" / "default" / "zh-cluster-end.txt"
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*') | {chr(c) for c in range(32)}
 WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
 # Headlines built from what makes names dangerous: separators, dots, Windows' forbidden

@@ -14,15 +14,12 @@ from collections import Counter
 
 import pytest
 
-from newsclean.chars import HAN, count_visible
+from newsclean.chars import count_visible
 from newsclean.pipeline import clean_text
 from newsclean.render import render_files
 
 from .pages import page_params
-
-
-def han(text: str) -> Counter:
-    return Counter(HAN.findall(text))
+from .support.journal import han
 
 
 def visible(text: str) -> Counter:

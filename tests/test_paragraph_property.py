@@ -12,7 +12,6 @@ reproducible.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 
@@ -21,7 +20,7 @@ from hypothesis import strategies as st
 
 from newsclean import clean_text
 from newsclean.chars import ends_sentence
-from tests.golden import SAMPLES
+from tests.golden import gold_articles
 from tests.support.pagesim import dump_paragraphs
 
 REQUIRED_RATE = 0.95
@@ -35,15 +34,12 @@ def _corpus() -> list[str]:
     reader could tell where they end), and paragraphs with a space, which the
     layout drops where it falls at a line break.
     """
-    paragraphs = []
-    for gold in sorted((SAMPLES / "default").glob("zh-*.gold.json")):
-        for article in json.loads(gold.read_text(encoding="utf-8"))["articles"]:
-            paragraphs += [
-                p
-                for p in article["paragraphs"]
-                if len(p) >= 20 and ends_sentence(p) and " " not in p and not re.search(r"[A-Za-z]{4}", p)
-            ]
-    return paragraphs
+    return [
+        p
+        for article in gold_articles()
+        for p in article["paragraphs"]
+        if len(p) >= 20 and ends_sentence(p) and " " not in p and not re.search(r"[A-Za-z]{4}", p)
+    ]
 
 
 CORPUS = _corpus()

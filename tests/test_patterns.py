@@ -7,7 +7,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.patterns import compiled, first_match
+from newsclean.patterns import first_match
 
 PATTERNS = [
     r"^(记者|通讯员)\s*\S{2,4}$",  # a byline
@@ -41,9 +41,3 @@ def alone(patterns: list[str], text: str, whole: bool):
 def test_the_first_match_is_the_one_each_pattern_alone_finds(patterns, text, whole):
     m = first_match(patterns, text, whole=whole)
     assert (m and (m.re.pattern, m.span(), m.groups())) == alone(patterns, text, whole)
-
-
-def test_plain_patterns_share_one_screen_and_flagged_ones_stay_out():
-    plist = compiled(tuple(PATTERNS))
-    assert plist.screen is not None
-    assert [p.pattern for p in plist.flagged] == [r"(?i)^photo:", r"(?x) 本报 \s 讯"]

@@ -6,18 +6,15 @@ folder on sys.path, the way pip would, so the real entry-point machinery runs.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsclean.passes import find_pass
 from newsclean.pipeline import clean_text
 from newsclean.ruleset import RuleError, load_rules
 
-from .conftest import ROOT
+from .conftest import write_rules
+from .pages import PAGE
 from .plugin_site import install
-
-PAGE = ROOT / "samples" / "default" / "zh-cluster-end.txt"
 
 STAMP_MODULE = '''
 """stamp: end every paragraph with a mark (a plugin pass for the tests)."""
@@ -67,12 +64,6 @@ def plugins(tmp_path, monkeypatch):
         },
         monkeypatch,
     )
-
-
-def write_rules(folder: Path, body: str) -> Path:
-    path = folder / "with-stamp.yaml"
-    path.write_text(body, encoding="utf-8")
-    return path
 
 
 def test_a_plugin_pass_is_listed_with_its_options(cli, plugins):

@@ -7,33 +7,18 @@ gold must not rise, and no Han character may be invented.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
-from .conftest import REFERENCE_GOLD, SCORER, need_shared
+from .conftest import reference_scores
 
 TEXT_PASSES = ("map_radicals", "replace_lines", "repair_punctuation", "fix_quotes", "convert_chinese", "replace")
 
 
-def scores(cli, page, folder, *options) -> dict:
-    result = cli("clean", page, "-o", folder / "out", "-q", *options)
+def scores(cli, page, out, *options) -> dict:
+    result = cli("clean", page, "-o", out, "-q", *options)
     assert result.exit_code == 0, result.stderr
-    report = folder / "score.json"
-    subprocess.run(
-        [sys.executable, str(SCORER), str(folder / "out"), "--gold", str(REFERENCE_GOLD), "--dump", str(page)]
-        + ["--json", str(report)],
-        check=True,
-        capture_output=True,
-    )
-    return json.loads(report.read_text(encoding="utf-8"))
+    return reference_scores(out)
 
 
 def test_the_text_passes_keep_every_right_character(cli, reference_page, tmp_path):
-    need_shared(SCORER)
-    need_shared(REFERENCE_GOLD)
-    (tmp_path / "with").mkdir()
-    (tmp_path / "without").mkdir()
     with_passes = scores(cli, reference_page, tmp_path / "with")
     disabled = [f"--disable={name}" for name in TEXT_PASSES]
     without = scores(cli, reference_page, tmp_path / "without", *disabled)

@@ -1,6 +1,7 @@
 """Rule-file mistakes get compiler-style messages: `file:line:col: path: message`, all of them at once.
 
-The cases are data (tests/cases/rule_errors.yaml): a rule file in, the exact lines out.
+The cases are data (tests/cases/rule_errors.yaml, and user_rule_errors.yaml for users' regex
+rules): a rule file in, the exact lines out.
 """
 
 from __future__ import annotations
@@ -13,31 +14,35 @@ import yaml
 
 from newsclean.ruleset import RuleError, check_rule_file, load_rules, shipped_rule_names, shipped_rules_dir
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "rule_errors.yaml").read_text(encoding="utf-8"))
+from .conftest import write_rules
+
+CASES = Path(__file__).parent / "cases"
 COMPILER_STYLE = re.compile(r"^\S+\.yaml:\d+:\d+: ")
 
 
-def write_files(folder: Path, files: dict[str, str]) -> str:
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return next(iter(files))
+def mistakes() -> list:
+    """The cases of rule_errors.yaml (rule files) and user_rule_errors.yaml (users' regex rules)."""
+    params = []
+    for table in ("rule_errors", "user_rule_errors"):
+        cases = yaml.safe_load((CASES / f"{table}.yaml").read_text(encoding="utf-8"))
+        params += [pytest.param(case, id=f"{table}: {name}") for name, case in cases.items()]
+    return params
 
 
-@pytest.mark.parametrize("case", CASES.values(), ids=list(CASES))
+@pytest.mark.parametrize("case", mistakes())
 def test_rule_file_mistake_gets_its_message(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # messages then name the files as the user wrote them
-    checked = write_files(tmp_path, case["files"])
+    for name, text in case["files"].items():
+        write_rules(tmp_path, text, name)
+    checked = next(iter(case["files"]))
     expected = [e.replace("{shipped}", ", ".join(shipped_rule_names())) for e in case["errors"]]
-    assert check_rule_file(checked) == expected
+    messages = check_rule_file(checked)
+    assert messages == expected
+    for message in messages:
+        assert COMPILER_STYLE.match(message), f"names no file, line and column: {message}"
     with pytest.raises(RuleError) as raised:
         load_rules(checked)
     assert raised.value.messages == expected
-
-
-def test_every_message_names_file_line_and_column():
-    for case in CASES.values():
-        for message in case["errors"]:
-            assert COMPILER_STYLE.match(message), message
 
 
 THREE_MISTAKES = """\
@@ -92,6 +97,13 @@ def test_a_missing_rule_file_is_named(cli):
     result = cli("clean", "-", "--rules", "defualt", input="本报讯 测试。\n")
     assert result.exit_code == 2
     assert result.stderr.startswith("defualt: no such rule file (did you mean 'default'?); shipped rule files: ")
+
+
+def test_an_empty_rule_file_name_is_refused_not_read_as_the_default(cli):
+    result = cli("clean", "-", "--rules", "", input="本报讯 测试。\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("'': no such rule file; shipped rule files: ")
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize("name", shipped_rule_names())

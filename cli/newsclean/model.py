@@ -31,6 +31,15 @@ FURNITURE = "furniture"
 BLOCK_KINDS = (LINE, PARAGRAPH, HEADLINE, BYLINE, CAPTION, JUMP, FURNITURE)
 
 
+def line_span(first: int, last: int) -> str:
+    """Dump lines as a user reads them in explanations and warnings: ``48`` or ``48-50``.
+
+    >>> line_span(48, 48), line_span(48, 50)
+    ('48', '48-50')
+    """
+    return str(first) if first == last else f"{first}-{last}"
+
+
 @dataclass(eq=False)
 class Block:
     kind: str
@@ -41,8 +50,7 @@ class Block:
 
     @property
     def lines(self) -> str:
-        """The dump lines as a user reads them: ``48`` or ``48-50``."""
-        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+        return line_span(self.first, self.last)
 
 
 @dataclass(eq=False)
@@ -96,7 +104,7 @@ class Change:
 
     @property
     def lines(self) -> str:
-        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+        return line_span(self.first, self.last)
 
 
 @dataclass(eq=False)

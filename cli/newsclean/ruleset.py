@@ -93,19 +93,27 @@ class RuleSet:
 
         state = {
             "version": __version__,
-            "steps": [[s.name, s.enabled, plain(s.options)] for s in self.steps],
-            "output": dataclasses.asdict(self.output),
+            "steps": [[s.name, s.enabled, plain(s.options, origins=False)] for s in self.steps],
+            "output": plain(self.output, origins=False),
         }
         return hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def plain(value: Any) -> Any:
+def plain(value: Any, origins: bool = True) -> Any:
+    """Option values as JSON data, for ``newsclean rules show`` and the digest.
+
+    ``origins=False`` leaves out the origin fields (``options.origin_field``):
+    where a rule was written names it in messages but changes no output, so a
+    comment added to a rule file, or its path written another way, must not
+    make a batch clean every page again.
+    """
     if dataclasses.is_dataclass(value):
-        return dataclasses.asdict(value)
+        fields = [f for f in dataclasses.fields(value) if origins or not f.metadata.get(ORIGIN)]
+        return {f.name: plain(getattr(value, f.name), origins) for f in fields}
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: plain(v, origins) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [plain(v, origins) for v in value]
     return value
 
 
@@ -143,18 +151,23 @@ def resolve_rule_path(spec: str | Path, relative_to: Path | None = None) -> Path
 
 
 def load_rules(spec: str | Path | None = None) -> RuleSet:
-    """Load and check a rule file and everything it extends; raise RuleError listing every problem."""
-    spec = spec or DEFAULT_RULES
+    """Load and check a rule file and everything it extends; raise RuleError listing every problem.
+
+    No rule file (None) means the default one; an empty name is a mistake,
+    so it is reported like any name that is not a rule file.
+    """
+    spec = DEFAULT_RULES if spec is None else spec
     path = resolve_rule_path(spec)
     if path is None:
-        raise RuleError([f"{spec}: no such rule file" + _rule_file_hint(str(spec), Path.cwd())])
+        shown = str(spec) or "''"  # an empty name must still show in the message
+        raise RuleError([f"{shown}: no such rule file" + _rule_file_hint(str(spec), Path.cwd())])
     return _Loader().load(path)
 
 
 def check_rule_file(path: str | Path) -> list[str]:
     """Every problem of a rule file (and of what it extends), compiler-style; [] when it is fine."""
     try:
-        load_rules(path if resolve_rule_path(path) else Path(path))
+        load_rules(path)
     except RuleError as exc:
         return exc.messages
     return []

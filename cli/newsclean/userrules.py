@@ -5,7 +5,8 @@ pass knows; a rule file can fix them with ``pattern`` / ``replacement``
 rules.  Two passes run them: ``replace_lines`` on the dump's lines, before
 anything reads the page's structure (a byline mark that OCR read as 口
 must be fixed before bylines are recognised), and ``replace`` on the
-finished blocks, last.
+finished blocks, last; a rule on paragraphs changes the articles'
+datelines too, so the front matter reads as the body does.
 
 Patterns are checked when the rule file is loaded, so a bad one is an error
 at its file, line and column.  They run on the maintained ``regex`` module,
@@ -22,8 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .blockfix import BlockKind
-from .model import PARAGRAPH, Block, PageEditor
+from .blockfix import BlockKind, Repair, fix_blocks
+from .model import PARAGRAPH, Page, PageEditor
 from .options import Problem, option, origin_field
 
 FLAGS = {"i": "IGNORECASE", "m": "MULTILINE", "s": "DOTALL", "x": "VERBOSE"}
@@ -88,20 +89,53 @@ def compile_rule(pattern: str, flags: str):
     return regex.compile(pattern, value)
 
 
-def apply_rules(page: PageEditor, rules: Iterable[LineRule], blocks_of, timeout: float) -> None:
-    """Run each rule, in order, over the blocks ``blocks_of(rule)`` gives; stop a rule that runs too long."""
+def apply_rules(page: PageEditor, rules: Iterable[LineRule], kinds_of, timeout: float) -> None:
+    """Run each rule, in order, on the blocks of the kinds ``kinds_of(rule)`` gives; stop a rule that runs too long.
+
+    The rules run through ``blockfix.fix_blocks``, like the built-in text
+    repairs, so a rule on paragraphs changes an article's dateline the way
+    it changes the paragraph the dateline was taken from.
+    """
     for rule in rules:
-        compiled = compile_rule(rule.pattern, rule.flags)
-        for block in blocks_of(rule):
-            if not _apply(page, rule, compiled, block, timeout):
-                break
+        kinds = kinds_of(rule)
+        try:
+            fix_blocks(page, kinds, _repair(rule, timeout))
+        except _RanTooLong as stopped:
+            first, last = _lines_of(page.page, kinds, stopped.text)
+            page.warn(first, last, TIMED_OUT.format(origin=rule.origin, pattern=rule.pattern, timeout=timeout))
 
 
-def _apply(page: PageEditor, rule: LineRule, compiled, block: Block, timeout: float) -> bool:
-    try:
-        text = compiled.sub(rule.replacement, block.text, timeout=timeout)
-    except TimeoutError:
-        page.warn(block.first, block.last, TIMED_OUT.format(origin=rule.origin, pattern=rule.pattern, timeout=timeout))
-        return False
-    page.edit(block, text, f"{rule.origin}: rule {rule.pattern!r}")
-    return True
+class _RanTooLong(Exception):
+    """A rule ran past its time limit on ``text``."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+def _repair(rule: LineRule, timeout: float) -> Repair:
+    """The rule as a repair for ``fix_blocks``; it raises _RanTooLong, which ends the rule's run on the page."""
+    compiled = compile_rule(rule.pattern, rule.flags)
+    why = f"{rule.origin}: rule {rule.pattern!r}"
+
+    def repair(text: str) -> tuple[str, str]:
+        try:
+            return compiled.sub(rule.replacement, text, timeout=timeout), why
+        except TimeoutError:
+            raise _RanTooLong(text) from None
+
+    return repair
+
+
+def _lines_of(page: Page, kinds: Iterable[str], text: str) -> tuple[int, int]:
+    """The dump lines of the block (or the dateline) a rule ran too long on, to point the warning there.
+
+    ``fix_blocks`` hands a repair only the text: the rule stopped at the first
+    block of the kinds with that text (the same text takes the same time),
+    or, when no block has it, at an article's dateline.
+    """
+    for block in page.blocks_of(*kinds):
+        if block.text == text:
+            return block.first, block.last
+    first = next(a.body[0].first for a in page.articles if a.dateline == text)
+    return first, first

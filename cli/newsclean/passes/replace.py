@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Block, PageEditor
+from ..model import PageEditor
 from ..options import Problem, option
 from ..userrules import RULE_HELP, TIMEOUT_HELP, BlockRule, apply_rules, check_rules
 from .base import Pass
@@ -33,10 +33,11 @@ class Replace(Pass):
         return check_rules(options)
 
     def run(self, page: PageEditor, options: Options) -> None:
-        apply_rules(page, options.rules, lambda rule: self.blocks_for(page, rule), options.timeout)
+        apply_rules(page, options.rules, self.kinds_for, options.timeout)
 
-    def blocks_for(self, page: PageEditor, rule: BlockRule) -> list[Block]:
-        return page.page.blocks_of(*rule.kinds)
+    def kinds_for(self, rule: BlockRule) -> list[str]:
+        """The kinds of block a rule runs on."""
+        return rule.kinds
 
 
 PASS = Replace

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import LINE, Block, PageEditor
+from ..model import LINE
 from ..options import option
 from ..userrules import RULE_HELP, LineRule
 from .replace import Replace
@@ -31,8 +31,8 @@ class ReplaceLines(Replace):
     summary = "the rule file's regex replacements on the dump's lines, before the structure passes"
     Options = Options
 
-    def blocks_for(self, page: PageEditor, rule: LineRule) -> list[Block]:
-        return page.page.blocks_of(LINE)
+    def kinds_for(self, rule: LineRule) -> list[str]:
+        return [LINE]
 
 
 PASS = ReplaceLines
