@@ -116,7 +116,7 @@ def test_a_paragraph_of_dashes_cannot_break_the_stream():
     dashes, text = Block(PARAGRAPH, "---", 2, 2), Block(PARAGRAPH, "本报讯 正文。", 1, 1)
     page = Page("p.txt", ("本报讯 正文。", "---"), [text, dashes])
     page.articles.append(Article(body=[text, dashes]))
-    ((front, body),) = split_stream(render_stream(Result(page, load_rules("default")), "md"))
+    ((front, body),) = split_stream(render_stream(Result(page, load_rules("default"))))
     assert front["lines"] == "1-2"
     assert body.strip().split("\n\n") == ["本报讯 正文。", "\\---"]
 

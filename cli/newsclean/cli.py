@@ -231,7 +231,7 @@ def clean(
                 failed = True
                 continue
         else:
-            sys.stdout.write(render_stream(result, ruleset.output.format))
+            sys.stdout.write(render_stream(result))
         for warning in result.warnings:
             echo_err(f"warning: {source}:{warning.lines}: {warning.pass_name}: {warning.why}")
         if not quiet:
