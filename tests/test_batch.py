@@ -210,9 +210,10 @@ def test_a_manifest_of_another_schema_is_refused(tmp_path):
 
 
 def test_the_manifest_remembers_outputs_and_counts(tmp_path):
-    from newsclean.batch import PageReport
+    from newsclean.batch import PageCounts, PageReport
 
-    report = PageReport("a/p.txt", "in/a/p.txt", 2, 10, 8, 2, 1, outputs=["a/p/p-01-x.md"], input_hash="h")
+    counts = PageCounts(articles=2, chars_in=10, chars_in_articles=8, chars_in_residue=2, warnings=1)
+    report = PageReport("a/p.txt", "in/a/p.txt", counts, outputs=["a/p/p-01-x.md"], input_hash="h")
     with Manifest(tmp_path / "m.sqlite") as manifest:
         manifest.record([report, PageReport("b.txt", "in/b.txt", error="bad")], "digest", None)
         found = manifest.lookup(["a/p.txt", "b.txt", "c.txt"])

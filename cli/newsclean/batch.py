@@ -21,12 +21,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from itertools import islice
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
-from .pipeline import PassFailed, clean_text
+from .pipeline import PassFailed, Result, clean_text
 from .reading import InputError, ReadLimits, decode_page, read_limited
 from .render import render_files
 from .ruleset import RuleSet
@@ -47,17 +47,34 @@ WORKER_DIED = "{source}: the worker cleaning it died ({error}); the page may nee
 CHUNKS_PER_WORKER = 4
 
 
-@dataclass
-class PageReport:
-    """What became of one page; the counts are non-white-space characters (see ``Counts``)."""
+@dataclass(frozen=True)
+class PageCounts:
+    """What a page holds, or a batch in total; the ``chars_`` are non-white-space characters (see ``Counts``)."""
 
-    key: str  # the input's path under IN_DIR, '/'-separated (for `clean`, the path given)
-    source: str  # how the page is named in messages and front matter
     articles: int = 0
     chars_in: int = 0
     chars_in_articles: int = 0
     chars_in_residue: int = 0
     warnings: int = 0
+
+    @classmethod
+    def of(cls, result: Result) -> PageCounts:
+        chars = result.counts()
+        return cls(
+            len(result.articles), chars.chars_in, chars.chars_in_articles, chars.chars_in_residue, len(result.warnings)
+        )
+
+    def __add__(self, other: PageCounts) -> PageCounts:
+        return PageCounts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+
+
+@dataclass
+class PageReport:
+    """What became of one page."""
+
+    key: str  # the input's path under IN_DIR, '/'-separated (for `clean`, the path given)
+    source: str  # how the page is named in messages and front matter
+    counts: PageCounts = PageCounts()
     error: str | None = None
     outputs: list[str] = field(default_factory=list)  # files written, relative to OUT_DIR
     input_hash: str = ""
@@ -146,12 +163,7 @@ def clean_page_file(job: BatchJob, task: PageTask) -> PageReport:
     except Exception as exc:  # a bug on one page must not stop the batch; report it like any failure
         report.error = f"{task.source}: internal error: {type(exc).__name__}: {exc}"
         return report
-    counts = result.counts()
-    report.articles = len(result.articles)
-    report.chars_in = counts.chars_in
-    report.chars_in_articles = counts.chars_in_articles
-    report.chars_in_residue = counts.chars_in_residue
-    report.warnings = len(result.warnings)
+    report.counts = PageCounts.of(result)
     return report
 
 
@@ -225,11 +237,7 @@ class BatchSummary:
     pages: int = 0
     cleaned: int = 0
     skipped: int = 0
-    articles: int = 0
-    chars_in: int = 0
-    chars_in_articles: int = 0
-    chars_in_residue: int = 0
-    warnings: int = 0
+    counts: PageCounts = PageCounts()
     failures: list[PageReport] = field(default_factory=list)
 
     def add(self, report: PageReport) -> None:
@@ -241,11 +249,7 @@ class BatchSummary:
             self.skipped += 1
         else:
             self.cleaned += 1
-        self.articles += report.articles
-        self.chars_in += report.chars_in
-        self.chars_in_articles += report.chars_in_articles
-        self.chars_in_residue += report.chars_in_residue
-        self.warnings += report.warnings
+        self.counts += report.counts
 
 
 def run_batch(

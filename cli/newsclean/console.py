@@ -91,11 +91,11 @@ def print_batch_summary(summary: BatchSummary, seconds: float) -> None:
         ("  cleaned", summary.cleaned),
         ("  unchanged (skipped)", summary.skipped),
         ("  failed", len(summary.failures)),
-        ("articles", summary.articles),
-        ("characters in", summary.chars_in),
-        ("  in articles", summary.chars_in_articles),
-        ("  in residue", summary.chars_in_residue),
-        ("warnings", summary.warnings),
+        ("articles", summary.counts.articles),
+        ("characters in", summary.counts.chars_in),
+        ("  in articles", summary.counts.chars_in_articles),
+        ("  in residue", summary.counts.chars_in_residue),
+        ("warnings", summary.counts.warnings),
     ]
     for label, value in rows:
         table.add_row(label, f"{value:,}")
