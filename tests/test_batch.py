@@ -167,6 +167,37 @@ def test_urls_go_through_fsspec_and_write_what_local_paths_write(cli, corpus, tm
     memory.rm("/out", recursive=True)
 
 
+def test_batch_says_what_clean_says_of_a_page(cli, tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    page = pages / "quote.txt"
+    page.write_text("本报讯 3月9日，他说：“会议开始。\n部署今年工作。\n", encoding="utf-8")  # a quote left open
+
+    def lines(result, kind):
+        return [line for line in result.stderr.splitlines() if line.startswith(f"{kind}: ")]
+
+    warned = lines(cli("clean", page), "warning")
+    assert warned and lines(cli("batch", pages, "-o", tmp_path / "out"), "warning") == warned
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should go", encoding="utf-8")
+    (clean_error,) = lines(cli("clean", page, "-o", blocker / "out"), "error")
+    manifest = ("--manifest", tmp_path / "m.sqlite")
+    (batch_error,) = lines(cli("batch", pages, "-o", blocker / "out", *manifest), "error")
+    assert clean_error.startswith(f"error: {page}: cannot write output: ")
+    assert batch_error.startswith(f"error: {page}: cannot write output: ")
+
+
+def test_a_quiet_batch_does_not_load_the_progress_bar(corpus, tmp_path):
+    # rich takes tens of milliseconds to import: a quiet batch, which shows no bar, does not pay for it.
+    code = (
+        "import sys; from newsclean.cli import run; "
+        f"code = run(['batch', {str(corpus)!r}, '-o', {str(tmp_path / 'out')!r}, '-j', '1', '-q']); "
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout == "0 []\n", done.stderr
+
+
 class _DyingWorkers(InlineRunner):
     """Runs chunks here, but the "worker" dies on any chunk holding ``poison``, as one killed for memory would."""
 

@@ -27,14 +27,16 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
 from .pipeline import PassFailed, Result, clean_text
-from .reading import InputError, ReadLimits, decode_page, read_limited
+from .reading import InputError, ReadLimits, decode_page, read_bytes
 from .render import render_files
 from .ruleset import RuleSet
+from .writing import CANNOT_WRITE, write_page
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from .manifest import Manifest
+    from .model import Change
     from .storage import Files
 
 STEM_CLASH = (
@@ -79,6 +81,7 @@ class PageReport:
     outputs: list[str] = field(default_factory=list)  # files written, relative to OUT_DIR
     input_hash: str = ""
     skipped: bool = False  # unchanged since the run the manifest recorded; the counts are that run's
+    warnings: list[Change] = field(default_factory=list)  # found by this run (a skipped page's are not repeated)
 
 
 @dataclass(frozen=True)
@@ -143,42 +146,31 @@ def clean_page_file(job: BatchJob, task: PageTask) -> PageReport:
     out = job.outputs
     try:
         out.remove_temp_files(out.join(job.out_root, folder))
-        data = _read(job, task)
+        data = read_bytes(job.inputs.join(job.in_root, task.key), task.source, job.limits, job.inputs.open_read)
         report.input_hash = hashlib.sha256(data).hexdigest()
         previous = task.previous
         if task.may_skip and previous and _unchanged(job, previous, report.input_hash):
             return dataclasses.replace(previous, skipped=True)
         result = clean_text(decode_page(data, task.source, job.encoding, job.limits), job.rules, source=task.source)
-        for name, text in render_files(result, PurePosixPath(folder).name):
-            out.write_text(out.join(job.out_root, f"{folder}/{name}"), text)
-            report.outputs.append(f"{folder}/{name}")
+        report.outputs = write_page(out, job.out_root, folder, render_files(result, PurePosixPath(folder).name))
         for stale in set(previous.outputs if previous else ()) - set(report.outputs):
             out.remove(out.join(job.out_root, stale))
     except (InputError, PassFailed) as exc:
         report.error = str(exc)
         return report
     except OSError as exc:
-        report.error = f"{task.source}: cannot write its output: {exc}"
+        report.error = CANNOT_WRITE.format(source=task.source, error=exc)
         return report
     except Exception as exc:  # a bug on one page must not stop the batch; report it like any failure
         report.error = f"{task.source}: internal error: {type(exc).__name__}: {exc}"
         return report
     report.counts = PageCounts.of(result)
+    report.warnings = result.warnings
     return report
 
 
 def clean_chunk(job: BatchJob, tasks: list[PageTask]) -> list[PageReport]:
     return [clean_page_file(job, task) for task in tasks]
-
-
-def _read(job: BatchJob, task: PageTask) -> bytes:
-    path = job.inputs.join(job.in_root, task.key)
-    try:
-        handle = job.inputs.open_read(path)
-    except OSError as exc:
-        raise InputError(f"{task.source}: cannot read: {exc.strerror or exc}") from None
-    with handle:
-        return read_limited(handle, task.source, job.limits)
 
 
 def _unchanged(job: BatchJob, previous: PageReport, input_hash: str) -> bool:
@@ -260,9 +252,9 @@ def run_batch(
     *,
     chunk: int,
     force: bool = False,
-    on_progress: Callable[[int], None] = lambda pages: None,
+    on_done: Callable[[list[PageReport]], None] = lambda reports: None,
 ) -> BatchSummary:
-    """Clean ``pages`` on ``runner``, recording each chunk in ``manifest`` as it completes."""
+    """Clean ``pages`` on ``runner``; as each chunk completes, record it in ``manifest`` and pass it to ``on_done``."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     digest = job.rules.digest()
@@ -274,7 +266,7 @@ def run_batch(
         manifest.record(reports, digest, job.encoding)
         for report in reports:
             summary.add(report)
-        on_progress(len(reports))
+        on_done(reports)
 
     def submit(tasks: list[PageTask]) -> None:
         pending[runner.submit(tasks)] = (tasks, runner.generation)

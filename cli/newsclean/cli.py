@@ -199,7 +199,7 @@ def clean(
     With --format jsonl, each line is one JSON object: an article
     ("type": "article") or the residue ("type": "residue").
     """
-    from .console import echo_err, explain_lines, page_summary
+    from .console import echo_err, explain_lines, page_summary, warning_line
     from .pipeline import PassFailed, clean_text
     from .reading import InputError, read_page
     from .render import render_stream
@@ -222,18 +222,15 @@ def clean(
             for line in explain_lines(source, result.journal):
                 echo_err(line)
         if out_dir:
-            from .writing import write_page
-
-            try:
-                write_page(result, out_dir, stem)
-            except OSError as exc:
-                echo_err(f"error: {source}: cannot write output: {exc}")
+            error = _write_into(out_dir, result, stem)
+            if error:
+                echo_err(f"error: {error}")
                 failed = True
                 continue
         else:
             sys.stdout.write(render_stream(result))
         for warning in result.warnings:
-            echo_err(f"warning: {source}:{warning.lines}: {warning.pass_name}: {warning.why}")
+            echo_err(warning_line(source, warning))
         if not quiet:
             echo_err(page_summary(result))
     sys.exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
@@ -250,6 +247,19 @@ def _refuse_name_clash(pages, stems) -> None:
         if key in seen:
             raise click.UsageError(NAME_CLASH.format(first=seen[key], second=page))
         seen[key] = page
+
+
+def _write_into(out_dir: Path, result, stem: str) -> str | None:
+    """Write a page's files into ``out_dir``; returns the error, if any."""
+    from .render import render_files
+    from .storage import LocalFiles
+    from .writing import CANNOT_WRITE, write_page
+
+    try:
+        write_page(LocalFiles(), str(out_dir), "", render_files(result, stem))
+    except OSError as exc:
+        return CANNOT_WRITE.format(source=result.page.source, error=exc)
+    return None
 
 
 @main.command()
@@ -363,9 +373,8 @@ def batch(
             contextlib.closing(
                 make_runner("dask" if scheduler else executor, job, jobs or cpu_count(), total, scheduler)
             ) as runner,
-            batch_progress(quiet) as progress,
+            batch_progress(quiet, total) as show_done,
         ):
-            bar = progress.add_task("clean", total=total)
             summary = run_batch(
                 pages(),
                 job,
@@ -373,7 +382,7 @@ def batch(
                 manifest,
                 chunk=chunk_size(total, runner.workers, runner.max_chunk),
                 force=force,
-                on_progress=lambda n: progress.advance(bar, n),
+                on_done=show_done,
             )
     except ManifestError as exc:
         echo_err(f"error: {exc}")
