@@ -133,6 +133,18 @@ def test_one_bad_page_is_listed_and_the_rest_goes_on(cli, corpus, tmp_path):
     assert (summary(rerun.stderr)["unchanged (skipped)"], summary(rerun.stderr)["failed"]) == (24, 2)
 
 
+def test_pages_whose_folders_differ_only_in_case_are_refused(cli, corpus, tmp_path):
+    # On Windows and macOS, out/issue0001/PAGE04 and out/issue0001/page04 are one folder.
+    (corpus / "issue0001" / "PAGE04.text").write_text("同名", encoding="utf-8")
+    result = cli("batch", corpus, "-o", tmp_path / "out", "--glob", "*.t*t")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {corpus}/issue0001/page04.txt: its output folder 'issue0001/page04' is taken by 'PAGE04.text', "
+        "a file of the same name with another extension; rename one",
+    ]
+
+
 def test_the_output_folder_inside_the_input_folder_is_not_read_as_input(cli, corpus):
     first = cli("batch", corpus, "-o", corpus / "out", "--glob", "*")
     second = cli("batch", corpus, "-o", corpus / "out", "--glob", "*")

@@ -117,6 +117,30 @@ def test_clean_refuses_two_pages_that_would_share_file_names(cli, tmp_path):
     assert {p.parent.relative_to(out) for p in out.rglob("*.md")} == {Path("a/page"), Path("b/page"), Path("c/PAGE")}
 
 
+@pytest.mark.parametrize(
+    "output",
+    ['residue: "_residue.md"', 'filename: "{n:02d}.md"'],
+    ids=["residue without stem", "articles without stem"],
+)
+def test_clean_never_lets_a_page_overwrite_the_files_of_another(cli, tmp_path, output):
+    # The rule file, not the page name, decides the names: two pages of different names can still clash.
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(f"extends: default\noutput:\n  {output}\n", encoding="utf-8")
+    first, second = tmp_path / "p1.txt", tmp_path / "p2.txt"
+    text = (ROOT / "samples" / "default" / "zh-captions-jump.txt").read_text(encoding="utf-8")
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text.replace("滨江", "江滨"), encoding="utf-8")  # the same names, other contents
+    out = tmp_path / "out"
+    result = cli("clean", first, second, "-o", out, "--rules", rules)
+    assert result.exit_code == 1
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert error.startswith(f"error: {second}: not written: its file ")
+    assert f"would overwrite the one {first} wrote" in error
+    assert "newsclean batch" in error
+    written = [p.read_text(encoding="utf-8") for p in out.iterdir()]
+    assert written and all(f'source: "{first}"' in content for content in written)
+
+
 def test_a_page_with_a_name_of_255_bytes_gets_its_json_lines_file(cli, tmp_path):
     page = tmp_path / ("云" * 83 + "xx.txt")  # 255 bytes: the longest name most file systems allow
     page.write_text(PAGE.read_text(encoding="utf-8"), encoding="utf-8")

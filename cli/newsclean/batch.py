@@ -202,7 +202,8 @@ def find_pages(
             if name.startswith(".") or not PurePosixPath(key).match(pattern):
                 continue
             source = files.join(source_root, key)
-            stem = PurePosixPath(name).stem
+            # Compared as a case-insensitive file system (Windows, macOS) sees the output folders.
+            stem = PurePosixPath(name).stem.casefold()
             if stem in stems:
                 other = stems[stem]
                 yield PageRef(key, source, STEM_CLASH.format(source=source, folder=page_folder(key), other=other))

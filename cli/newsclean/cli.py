@@ -22,6 +22,10 @@ NAME_CLASH = (
     "pages {first} and {second} would write files of the same names into one folder: "
     "use `newsclean batch`, which gives each page a folder"
 )
+FILE_CLASH = (
+    "{second}: not written: its file {name!r} would overwrite the one {first} wrote; "
+    "use `newsclean batch`, which gives each page a folder, or put {{stem}} in the rule file's output names"
+)
 
 NEED_MANIFEST = (
     "{out}: the manifest of a batch cannot live in an object store; "
@@ -209,6 +213,7 @@ def clean(
     stems = [Path(p).stem if p != "-" else "stdin" for p in pages]
     if out_dir:
         _refuse_name_clash(pages, stems)
+    written: dict[str, str] = {}  # _file_key of each file this run wrote -> the page that wrote it
     failed = False
     for path, stem in zip(pages, stems):
         try:
@@ -222,7 +227,7 @@ def clean(
             for line in explain_lines(source, result.journal):
                 echo_err(line)
         if out_dir:
-            error = _write_into(out_dir, result, stem)
+            error = _write_into(out_dir, result, stem, written)
             if error:
                 echo_err(f"error: {error}")
                 failed = True
@@ -237,29 +242,46 @@ def clean(
 
 
 def _refuse_name_clash(pages, stems) -> None:
-    """Two pages whose files would get the same names in one folder: refuse before writing anything."""
+    """Two pages of the same name would write files of the same names: refuse before writing anything.
+
+    A quick check for the common case; ``_write_into`` checks the very names
+    the rule file's templates give, which need not hold the page's name.
+    """
     from .naming import safe_component
 
     seen = {}
     for page, stem in zip(pages, stems):
-        # Compared as a case-insensitive file system (Windows, macOS) sees the names.
-        key = safe_component(stem).casefold()
+        key = _file_key(safe_component(stem))
         if key in seen:
             raise click.UsageError(NAME_CLASH.format(first=seen[key], second=page))
         seen[key] = page
 
 
-def _write_into(out_dir: Path, result, stem: str) -> str | None:
-    """Write a page's files into ``out_dir``; returns the error, if any."""
+def _write_into(out_dir: Path, result, stem: str, written: dict[str, str]) -> str | None:
+    """Write a page's files into ``out_dir``, unless one would overwrite a file another page wrote in this run.
+
+    ``written`` holds the files written so far; returns the error, if any.
+    """
     from .render import render_files
     from .storage import LocalFiles
     from .writing import CANNOT_WRITE, write_page
 
+    source = result.page.source
+    files = list(render_files(result, stem))
+    for name, _ in files:
+        if _file_key(name) in written:
+            return FILE_CLASH.format(first=written[_file_key(name)], second=source, name=name)
+    written.update((_file_key(name), source) for name, _ in files)
     try:
-        write_page(LocalFiles(), str(out_dir), "", render_files(result, stem))
+        write_page(LocalFiles(), str(out_dir), "", files)
     except OSError as exc:
-        return CANNOT_WRITE.format(source=result.page.source, error=exc)
+        return CANNOT_WRITE.format(source=source, error=exc)
     return None
+
+
+def _file_key(name: str) -> str:
+    """A file name as a case-insensitive file system (Windows, macOS) compares it."""
+    return name.casefold()
 
 
 @main.command()
