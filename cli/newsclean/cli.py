@@ -111,7 +111,12 @@ def _rules_options(func):
             metavar="CHARS",
             help="Refuse a page with a longer line (a file that lost its line breaks).",
         ),
-        click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors."),
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            help="Print only errors and warnings on stderr: no page summaries, progress bar or summary table.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -414,8 +419,10 @@ def batch(
     except KeyboardInterrupt:
         echo_err(INTERRUPTED)
         raise
-    if not quiet or summary.failures:
+    if not quiet:
         print_batch_summary(summary, time.monotonic() - started)
+    for report in summary.failures:  # one unwrapped line each, for grep
+        echo_err(f"error: {report.error}")
     sys.exit(EXIT_INPUT_FAILED if summary.failures else EXIT_OK)
 
 

@@ -110,7 +110,7 @@ def _warning_lines(reports: list[PageReport]) -> list[str]:
 
 
 def print_batch_summary(summary: BatchSummary, seconds: float) -> None:
-    """The totals of a batch as a table on stderr, then each failed page with its error."""
+    """The totals of a batch as a table on stderr."""
     from rich.console import Console
     from rich.table import Table
 
@@ -137,5 +137,3 @@ def print_batch_summary(summary: BatchSummary, seconds: float) -> None:
     console.print(table)
     if summary.skipped:
         console.print(UNCHANGED_NOTE, highlight=False)
-    for report in summary.failures:  # one unwrapped line each, for grep
-        echo_err(f"error: {report.error}")
