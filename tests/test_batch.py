@@ -22,7 +22,7 @@ from newsclean.batch import BatchJob, PageRef, clean_chunk, run_batch
 from newsclean.executors import InlineRunner
 from newsclean.manifest import MANIFEST_NAME, Manifest, ManifestError
 from newsclean.ruleset import load_rules
-from newsclean.storage import LocalFiles
+from newsclean.storage import FsspecFiles, LocalFiles
 from newsclean.writing import TEMP_SUFFIX
 from tests.support.newspaper import write_corpus
 from tests.support.procfs import alive, descendants
@@ -197,6 +197,21 @@ def test_batch_says_what_clean_says_of_a_page(cli, tmp_path):
     (batch_error,) = lines(cli("batch", pages, "-o", blocker / "out", *manifest), "error")
     assert clean_error.startswith(f"error: {page}: cannot write output: ")
     assert batch_error.startswith(f"error: {page}: cannot write output: ")
+
+
+def test_an_object_store_is_listed_once(cli, corpus, tmp_path, monkeypatch):
+    fsspec = pytest.importorskip("fsspec", reason="fsspec comes with the newsclean[dask] extra")
+    memory = fsspec.filesystem("memory")
+    for path in corpus.rglob("*.txt"):
+        memory.pipe_file(f"/listed/{path.relative_to(corpus).as_posix()}", path.read_bytes())
+    walks = []
+    walk = FsspecFiles.walk
+    monkeypatch.setattr(FsspecFiles, "walk", lambda self, root: walks.append(root) or walk(self, root))
+    result = cli("batch", "memory://listed", "-o", tmp_path / "out", "-j", 1)
+    memory.rm("/listed", recursive=True)
+    assert result.exit_code == 0
+    assert summary(result.stderr)["cleaned"] == 24
+    assert walks == ["/listed"]  # every listing request costs time, and money on a cloud
 
 
 def test_a_quiet_batch_does_not_load_the_progress_bar(corpus, tmp_path):

@@ -218,8 +218,10 @@ def _relative(folder: str, root: str) -> str:
     return rest
 
 
-def chunk_size(pages: int, workers: int, largest: int) -> int:
-    """Pages per task: a few chunks per worker, at most ``largest``."""
+def chunk_size(pages: int | None, workers: int, largest: int) -> int:
+    """Pages per task: a few chunks per worker, at most ``largest`` (which uncounted pages get)."""
+    if pages is None:
+        return largest
     return max(1, min(largest, -(-pages // (workers * CHUNKS_PER_WORKER))))
 
 

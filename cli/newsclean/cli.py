@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .conversions import CONVERSIONS
+from .reading import DEFAULT_LIMITS, ReadLimits, format_size, parse_size
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -97,7 +98,7 @@ def _rules_options(func):
             "--max-page-size",
             "max_page_bytes",
             type=_Size(),
-            default="16M",
+            default=format_size(DEFAULT_LIMITS.max_page_bytes),
             show_default=True,
             metavar="SIZE",
             help="Refuse a page file larger than this (e.g. 500K, 64M).",
@@ -106,7 +107,7 @@ def _rules_options(func):
             "--max-line-length",
             "max_line_chars",
             type=click.IntRange(min=1),
-            default=100_000,
+            default=DEFAULT_LIMITS.max_line_chars,
             show_default=True,
             metavar="CHARS",
             help="Refuse a page with a longer line (a file that lost its line breaks).",
@@ -127,8 +128,6 @@ class _Size(click.ParamType):
     name = "size"
 
     def convert(self, value, param, ctx):
-        from .reading import parse_size
-
         if isinstance(value, int):
             return value
         try:
@@ -146,12 +145,6 @@ def _check_encoding(ctx, param, value):
         except LookupError:
             raise click.BadParameter(f"unknown encoding {value!r}") from None
     return value
-
-
-def _limits(max_page_bytes, max_line_chars):
-    from .reading import ReadLimits
-
-    return ReadLimits(max_page_bytes, max_line_chars)
 
 
 def _load(rules, enable, disable, fmt, convert=None):
@@ -214,7 +207,7 @@ def clean(
     from .render import render_stream
 
     ruleset = _load(rules, enable, disable, fmt, convert)
-    limits = _limits(max_page_bytes, max_line_chars)
+    limits = ReadLimits(max_page_bytes, max_line_chars)
     stems = [Path(p).stem if p != "-" else "stdin" for p in pages]
     if out_dir:
         _refuse_name_clash(pages, stems)
@@ -365,6 +358,7 @@ def batch(
     any page failed.  A summary table ends the run.
     """
     import contextlib
+    import itertools
 
     from .batch import BatchJob, chunk_size, find_pages, run_batch
     from .console import batch_progress, echo_err, print_batch_summary
@@ -385,14 +379,15 @@ def batch(
             raise click.UsageError(NEED_MANIFEST.format(out=out_dir))
         manifest_path = Path(out_dir) / MANIFEST_NAME
     exclude = out_root if type(inputs) is type(outputs) else None
-
-    def pages():
-        return find_pages(inputs, in_root, pattern, in_dir, exclude)
-
-    total = sum(1 for _ in pages())  # a first walk, keeping only the count, gives the progress bar its end
-    if not total:
+    pages = find_pages(inputs, in_root, pattern, in_dir, exclude)
+    # A local listing is cheap: a first walk, keeping only the count, gives the progress bar its end and
+    # keeps memory flat however many pages there are.  A URL is walked once (on an object store a listing
+    # is many requests), and its bar has no end.
+    total = None if is_url(in_dir) else sum(1 for _ in find_pages(inputs, in_root, pattern, in_dir, exclude))
+    first = next(pages, None)
+    if first is None:
         raise click.UsageError(f"no files match {pattern!r} under {in_dir}")
-    job = BatchJob(ruleset, inputs, in_root, outputs, out_root, encoding, _limits(max_page_bytes, max_line_chars))
+    job = BatchJob(ruleset, inputs, in_root, outputs, out_root, encoding, ReadLimits(max_page_bytes, max_line_chars))
     started = time.monotonic()
     try:
         with (
@@ -403,7 +398,7 @@ def batch(
             batch_progress(quiet, total) as show_done,
         ):
             summary = run_batch(
-                pages(),
+                itertools.chain([first], pages),
                 job,
                 runner,
                 manifest,

@@ -62,12 +62,12 @@ def warning_line(source: str, warning: Change) -> str:
 
 
 @contextmanager
-def batch_progress(quiet: bool, total: int) -> Iterator[Callable[[list[PageReport]], None]]:
+def batch_progress(quiet: bool, total: int | None) -> Iterator[Callable[[list[PageReport]], None]]:
     """Show a batch's pages as they are done; yields the function to call with each chunk's reports.
 
     Each page's warnings are printed as they come, and, unless quiet, a
-    progress bar with pages/s and time left.  Quiet, rich (tens of
-    milliseconds) is not imported.
+    progress bar with pages/s and time left (without an end when ``total`` is
+    None, pages not counted).  Quiet, rich (tens of milliseconds) is not imported.
     """
     if quiet:
 
