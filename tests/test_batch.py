@@ -21,7 +21,7 @@ from newsclean.batch import BatchJob, PageRef, clean_chunk, run_batch
 from newsclean.executors import InlineRunner
 from newsclean.manifest import MANIFEST_NAME, Manifest, ManifestError
 from newsclean.ruleset import load_rules
-from newsclean.storage import LocalFiles
+from newsclean.storage import FsspecFiles, LocalFiles
 from newsclean.writing import TEMP_SUFFIX
 from tests.support.newspaper import write_corpus
 from tests.support.outputs import summary, tree
@@ -119,6 +119,18 @@ def test_one_bad_page_is_listed_and_the_rest_goes_on(cli, corpus, tmp_path):
     assert (summary(rerun.stderr)["unchanged (skipped)"], summary(rerun.stderr)["failed"]) == (24, 2)
 
 
+def test_pages_whose_folders_differ_only_in_case_are_refused(cli, corpus, tmp_path):
+    # On Windows and macOS, out/issue0001/PAGE04 and out/issue0001/page04 are one folder.
+    (corpus / "issue0001" / "PAGE04.text").write_text("同名", encoding="utf-8")
+    result = cli("batch", corpus, "-o", tmp_path / "out", "--glob", "*.t*t")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {corpus}/issue0001/page04.txt: its output folder 'issue0001/page04' is taken by 'PAGE04.text', "
+        "a file of the same name with another extension; rename one",
+    ]
+
+
 def test_the_output_folder_inside_the_input_folder_is_not_read_as_input(cli, corpus):
     first = cli("batch", corpus, "-o", corpus / "out", "--glob", "*")
     second = cli("batch", corpus, "-o", corpus / "out", "--glob", "*")
@@ -151,6 +163,52 @@ def test_urls_go_through_fsspec_and_write_what_local_paths_write(cli, corpus, tm
     assert summary(rerun.stderr)["unchanged (skipped)"] == 24
     memory.rm("/dumps", recursive=True)
     memory.rm("/out", recursive=True)
+
+
+def test_batch_says_what_clean_says_of_a_page(cli, tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    page = pages / "quote.txt"
+    page.write_text("本报讯 3月9日，他说：“会议开始。\n部署今年工作。\n", encoding="utf-8")  # a quote left open
+
+    def lines(result, kind):
+        return [line for line in result.stderr.splitlines() if line.startswith(f"{kind}: ")]
+
+    warned = lines(cli("clean", page), "warning")
+    assert warned and lines(cli("batch", pages, "-o", tmp_path / "out"), "warning") == warned
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should go", encoding="utf-8")
+    (clean_error,) = lines(cli("clean", page, "-o", blocker / "out"), "error")
+    manifest = ("--manifest", tmp_path / "m.sqlite")
+    (batch_error,) = lines(cli("batch", pages, "-o", blocker / "out", *manifest), "error")
+    assert clean_error.startswith(f"error: {page}: cannot write output: ")
+    assert batch_error.startswith(f"error: {page}: cannot write output: ")
+
+
+def test_an_object_store_is_listed_once(cli, corpus, tmp_path, monkeypatch):
+    fsspec = pytest.importorskip("fsspec", reason="fsspec comes with the newsclean[dask] extra")
+    memory = fsspec.filesystem("memory")
+    for path in corpus.rglob("*.txt"):
+        memory.pipe_file(f"/listed/{path.relative_to(corpus).as_posix()}", path.read_bytes())
+    walks = []
+    walk = FsspecFiles.walk
+    monkeypatch.setattr(FsspecFiles, "walk", lambda self, root: walks.append(root) or walk(self, root))
+    result = cli("batch", "memory://listed", "-o", tmp_path / "out", "-j", 1)
+    memory.rm("/listed", recursive=True)
+    assert result.exit_code == 0
+    assert summary(result.stderr)["cleaned"] == 24
+    assert walks == ["/listed"]  # every listing request costs time, and money on a cloud
+
+
+def test_a_quiet_batch_does_not_load_the_progress_bar(corpus, tmp_path):
+    # rich takes tens of milliseconds to import: a quiet batch, which shows no bar, does not pay for it.
+    code = (
+        "import sys; from newsclean.cli import run; "
+        f"code = run(['batch', {str(corpus)!r}, '-o', {str(tmp_path / 'out')!r}, '-j', '1', '-q']); "
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout == "0 []\n", done.stderr
 
 
 class _DyingWorkers(InlineRunner):
@@ -196,9 +254,10 @@ def test_a_manifest_of_another_schema_is_refused(tmp_path):
 
 
 def test_the_manifest_remembers_outputs_and_counts(tmp_path):
-    from newsclean.batch import PageReport
+    from newsclean.batch import PageCounts, PageReport
 
-    report = PageReport("a/p.txt", "in/a/p.txt", 2, 10, 8, 2, 1, outputs=["a/p/p-01-x.md"], input_hash="h")
+    counts = PageCounts(articles=2, chars_in=10, chars_in_articles=8, chars_in_residue=2, warnings=1)
+    report = PageReport("a/p.txt", "in/a/p.txt", counts, outputs=["a/p/p-01-x.md"], input_hash="h")
     with Manifest(tmp_path / "m.sqlite") as manifest:
         manifest.record([report, PageReport("b.txt", "in/b.txt", error="bad")], "digest", None)
         found = manifest.lookup(["a/p.txt", "b.txt", "c.txt"])

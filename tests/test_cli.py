@@ -116,7 +116,7 @@ def test_a_paragraph_of_dashes_cannot_break_the_stream():
     dashes, text = Block(PARAGRAPH, "---", 2, 2), Block(PARAGRAPH, "本报讯 正文。", 1, 1)
     page = Page("p.txt", ("本报讯 正文。", "---"), [text, dashes])
     page.articles.append(Article(body=[text, dashes]))
-    ((front, body),) = split_stream(render_stream(Result(page, load_rules("default")), "md"))
+    ((front, body),) = split_stream(render_stream(Result(page, load_rules("default"))))
     assert front["lines"] == "1-2"
     assert body.strip().split("\n\n") == ["本报讯 正文。", "\\---"]
 
@@ -171,6 +171,29 @@ def test_quiet_prints_nothing_on_stderr_when_all_is_well(cli, tmp_path):
     assert result.exit_code == 0
     assert result.stderr == ""
     assert any(tmp_path.iterdir())
+
+
+def test_quiet_keeps_errors_and_warnings_and_drops_the_summaries(cli, tmp_path):
+    # An opening quote that is never closed: fix_quotes warns about it.
+    pages = tmp_path / "in"
+    pages.mkdir()
+    open_quote = pages / "quote.txt"
+    open_quote.write_text("本报讯 3月9日，他说：“会议开始。\n部署今年工作。\n", encoding="utf-8")
+    binary = pages / "scan.txt"
+    binary.write_bytes(BINARY)
+    warning = f"warning: {open_quote}:1-2: fix_quotes: unbalanced quotes in article 1: "
+    error = f"error: {binary}: looks binary"
+    runs = [
+        (cli("clean", open_quote, binary), cli("clean", open_quote, binary, "-q")),
+        (cli("batch", pages, "-o", tmp_path / "loud"), cli("batch", pages, "-o", tmp_path / "quiet", "-q")),
+    ]
+    for loud, quiet in runs:
+        assert loud.exit_code == quiet.exit_code == 1
+        lines = quiet.stderr.splitlines()
+        assert [line.split(":")[0] for line in lines] == ["warning", "error"]
+        assert lines[0].startswith(warning) and lines[1].startswith(error)
+        assert len(loud.stderr.splitlines()) > len(lines)  # a page summary, or the summary table
+        assert set(lines) <= set(loud.stderr.splitlines())  # the same lines, as they are, said loud or quiet
 
 
 # -- --enable / --disable -------------------------------------------------------------

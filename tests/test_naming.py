@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.model import HEADLINE, PARAGRAPH, Article, Block, Page
-from newsclean.naming import MAX_NAME_BYTES, article_filename, residue_filename, safe_component, slugify
+from newsclean.naming import MAX_NAME_BYTES, article_filename, page_filename, safe_component, slugify
 from newsclean.pipeline import Result
 from newsclean.render import render_files
 from newsclean.ruleset import load_rules
@@ -42,7 +43,7 @@ def assert_safe_name(name: str) -> None:
 def test_headline_text_can_never_make_an_unsafe_name(headline, stem, n):
     assert "/" not in slugify(headline) and ".." not in slugify(headline)
     assert_safe_name(article_filename(TEMPLATE, stem or "page", n, headline))
-    assert_safe_name(residue_filename(RESIDUE, stem or "page"))
+    assert_safe_name(page_filename(RESIDUE, stem or "page"))
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,7 @@ def test_a_long_page_name_keeps_the_article_numbers_apart():
     for n, name in enumerate(names, 1):
         assert f"-{n:02d}-" in name and name.endswith(".md")
         assert len(name.encode("utf-8")) <= MAX_NAME_BYTES
-    residue = residue_filename(RESIDUE, stem)
+    residue = page_filename(RESIDUE, stem)
     assert residue.startswith("_") and residue.endswith("-residue.md") and residue not in names
     assert len(residue.encode("utf-8")) <= MAX_NAME_BYTES
 
@@ -113,3 +114,40 @@ def test_clean_refuses_two_pages_that_would_share_file_names(cli, tmp_path):
     # batch gives each page a folder of its own, so the same names do not clash there
     assert cli("batch", tmp_path, "-o", out, "-q").exit_code == 0
     assert {p.parent.relative_to(out) for p in out.rglob("*.md")} == {Path("a/page"), Path("b/page"), Path("c/PAGE")}
+
+
+@pytest.mark.parametrize(
+    "output",
+    ['residue: "_residue.md"', 'filename: "{n:02d}.md"'],
+    ids=["residue without stem", "articles without stem"],
+)
+def test_clean_never_lets_a_page_overwrite_the_files_of_another(cli, tmp_path, output):
+    # The rule file, not the page name, decides the names: two pages of different names can still clash.
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(f"extends: default\noutput:\n  {output}\n", encoding="utf-8")
+    first, second = tmp_path / "p1.txt", tmp_path / "p2.txt"
+    text = (ROOT / "samples" / "default" / "zh-captions-jump.txt").read_text(encoding="utf-8")
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text.replace("滨江", "江滨"), encoding="utf-8")  # the same names, other contents
+    out = tmp_path / "out"
+    result = cli("clean", first, second, "-o", out, "--rules", rules)
+    assert result.exit_code == 1
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert error.startswith(f"error: {second}: not written: its file ")
+    assert f"would overwrite the one {first} wrote" in error
+    assert "newsclean batch" in error
+    written = [p.read_text(encoding="utf-8") for p in out.iterdir()]
+    assert written and all(f'source: "{first}"' in content for content in written)
+
+
+def test_a_page_with_a_name_of_255_bytes_gets_its_json_lines_file(cli, tmp_path):
+    page = tmp_path / ("云" * 83 + "xx.txt")  # 255 bytes: the longest name most file systems allow
+    page.write_text(PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("clean", page, "-o", out, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    (written,) = out.iterdir()
+    assert_safe_name(written.name)
+    assert written.name.startswith("云" * 40) and written.name.endswith(".jsonl")
+    articles = [json.loads(line) for line in written.read_text(encoding="utf-8").splitlines()]
+    assert [a["n"] for a in articles] == list(range(1, len(articles) + 1)) and articles

@@ -235,5 +235,5 @@ def test_a_page_of_100000_lines_goes_through(tmp_path):
     report = clean_page_file(job, PageTask("huge.txt", "huge.txt"))
     assert report.error is None
     visible = sum(len("".join(line.split())) for line in lines[:100_000])
-    assert report.chars_in == visible
-    assert report.articles > 1000
+    assert report.counts.chars_in == visible
+    assert report.counts.articles > 1000

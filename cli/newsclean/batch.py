@@ -21,20 +21,22 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from itertools import islice
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
-from .pipeline import PassFailed, clean_text
-from .reading import InputError, ReadLimits, decode_page, read_limited
+from .pipeline import PassFailed, Result, clean_text
+from .reading import InputError, ReadLimits, decode_page, read_bytes
 from .render import render_files
 from .ruleset import RuleSet
+from .writing import CANNOT_WRITE, write_page
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from .manifest import Manifest
+    from .model import Change
     from .storage import Files
 
 STEM_CLASH = (
@@ -47,21 +49,39 @@ WORKER_DIED = "{source}: the worker cleaning it died ({error}); the page may nee
 CHUNKS_PER_WORKER = 4
 
 
-@dataclass
-class PageReport:
-    """What became of one page; the counts are non-white-space characters (see ``Counts``)."""
+@dataclass(frozen=True)
+class PageCounts:
+    """What a page holds, or a batch in total; the ``chars_`` are non-white-space characters (see ``Counts``)."""
 
-    key: str  # the input's path under IN_DIR, '/'-separated (for `clean`, the path given)
-    source: str  # how the page is named in messages and front matter
     articles: int = 0
     chars_in: int = 0
     chars_in_articles: int = 0
     chars_in_residue: int = 0
     warnings: int = 0
+
+    @classmethod
+    def of(cls, result: Result) -> PageCounts:
+        chars = result.counts()
+        return cls(
+            len(result.articles), chars.chars_in, chars.chars_in_articles, chars.chars_in_residue, len(result.warnings)
+        )
+
+    def __add__(self, other: PageCounts) -> PageCounts:
+        return PageCounts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+
+
+@dataclass
+class PageReport:
+    """What became of one page."""
+
+    key: str  # the input's path under IN_DIR, '/'-separated (for `clean`, the path given)
+    source: str  # how the page is named in messages and front matter
+    counts: PageCounts = PageCounts()
     error: str | None = None
     outputs: list[str] = field(default_factory=list)  # files written, relative to OUT_DIR
     input_hash: str = ""
     skipped: bool = False  # unchanged since the run the manifest recorded; the counts are that run's
+    warnings: list[Change] = field(default_factory=list)  # found by this run (a skipped page's are not repeated)
 
 
 @dataclass(frozen=True)
@@ -126,47 +146,31 @@ def clean_page_file(job: BatchJob, task: PageTask) -> PageReport:
     out = job.outputs
     try:
         out.remove_temp_files(out.join(job.out_root, folder))
-        data = _read(job, task)
+        data = read_bytes(job.inputs.join(job.in_root, task.key), task.source, job.limits, job.inputs.open_read)
         report.input_hash = hashlib.sha256(data).hexdigest()
         previous = task.previous
         if task.may_skip and previous and _unchanged(job, previous, report.input_hash):
             return dataclasses.replace(previous, skipped=True)
         result = clean_text(decode_page(data, task.source, job.encoding, job.limits), job.rules, source=task.source)
-        for name, text in render_files(result, PurePosixPath(folder).name):
-            out.write_text(out.join(job.out_root, f"{folder}/{name}"), text)
-            report.outputs.append(f"{folder}/{name}")
+        report.outputs = write_page(out, job.out_root, folder, render_files(result, PurePosixPath(folder).name))
         for stale in set(previous.outputs if previous else ()) - set(report.outputs):
             out.remove(out.join(job.out_root, stale))
     except (InputError, PassFailed) as exc:
         report.error = str(exc)
         return report
     except OSError as exc:
-        report.error = f"{task.source}: cannot write its output: {exc}"
+        report.error = CANNOT_WRITE.format(source=task.source, error=exc)
         return report
     except Exception as exc:  # a bug on one page must not stop the batch; report it like any failure
         report.error = f"{task.source}: internal error: {type(exc).__name__}: {exc}"
         return report
-    counts = result.counts()
-    report.articles = len(result.articles)
-    report.chars_in = counts.chars_in
-    report.chars_in_articles = counts.chars_in_articles
-    report.chars_in_residue = counts.chars_in_residue
-    report.warnings = len(result.warnings)
+    report.counts = PageCounts.of(result)
+    report.warnings = result.warnings
     return report
 
 
 def clean_chunk(job: BatchJob, tasks: list[PageTask]) -> list[PageReport]:
     return [clean_page_file(job, task) for task in tasks]
-
-
-def _read(job: BatchJob, task: PageTask) -> bytes:
-    path = job.inputs.join(job.in_root, task.key)
-    try:
-        handle = job.inputs.open_read(path)
-    except OSError as exc:
-        raise InputError(f"{task.source}: cannot read: {exc.strerror or exc}") from None
-    with handle:
-        return read_limited(handle, task.source, job.limits)
 
 
 def _unchanged(job: BatchJob, previous: PageReport, input_hash: str) -> bool:
@@ -198,7 +202,8 @@ def find_pages(
             if name.startswith(".") or not PurePosixPath(key).match(pattern):
                 continue
             source = files.join(source_root, key)
-            stem = PurePosixPath(name).stem
+            # Compared as a case-insensitive file system (Windows, macOS) sees the output folders.
+            stem = PurePosixPath(name).stem.casefold()
             if stem in stems:
                 other = stems[stem]
                 yield PageRef(key, source, STEM_CLASH.format(source=source, folder=page_folder(key), other=other))
@@ -213,8 +218,10 @@ def _relative(folder: str, root: str) -> str:
     return rest
 
 
-def chunk_size(pages: int, workers: int, largest: int) -> int:
-    """Pages per task: a few chunks per worker, at most ``largest``."""
+def chunk_size(pages: int | None, workers: int, largest: int) -> int:
+    """Pages per task: a few chunks per worker, at most ``largest`` (which uncounted pages get)."""
+    if pages is None:
+        return largest
     return max(1, min(largest, -(-pages // (workers * CHUNKS_PER_WORKER))))
 
 
@@ -225,11 +232,7 @@ class BatchSummary:
     pages: int = 0
     cleaned: int = 0
     skipped: int = 0
-    articles: int = 0
-    chars_in: int = 0
-    chars_in_articles: int = 0
-    chars_in_residue: int = 0
-    warnings: int = 0
+    counts: PageCounts = PageCounts()
     failures: list[PageReport] = field(default_factory=list)
 
     def add(self, report: PageReport) -> None:
@@ -241,11 +244,7 @@ class BatchSummary:
             self.skipped += 1
         else:
             self.cleaned += 1
-        self.articles += report.articles
-        self.chars_in += report.chars_in
-        self.chars_in_articles += report.chars_in_articles
-        self.chars_in_residue += report.chars_in_residue
-        self.warnings += report.warnings
+        self.counts += report.counts
 
 
 def run_batch(
@@ -256,9 +255,9 @@ def run_batch(
     *,
     chunk: int,
     force: bool = False,
-    on_progress: Callable[[int], None] = lambda pages: None,
+    on_done: Callable[[list[PageReport]], None] = lambda reports: None,
 ) -> BatchSummary:
-    """Clean ``pages`` on ``runner``, recording each chunk in ``manifest`` as it completes."""
+    """Clean ``pages`` on ``runner``; as each chunk completes, record it in ``manifest`` and pass it to ``on_done``."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     digest = job.rules.digest()
@@ -270,7 +269,7 @@ def run_batch(
         manifest.record(reports, digest, job.encoding)
         for report in reports:
             summary.add(report)
-        on_progress(len(reports))
+        on_done(reports)
 
     def submit(tasks: list[PageTask]) -> None:
         pending[runner.submit(tasks)] = (tasks, runner.generation)

@@ -15,12 +15,17 @@ import click
 
 from . import __version__
 from .conversions import CONVERSIONS
+from .reading import DEFAULT_LIMITS, ReadLimits, format_size, parse_size
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
 NAME_CLASH = (
     "pages {first} and {second} would write files of the same names into one folder: "
     "use `newsclean batch`, which gives each page a folder"
+)
+FILE_CLASH = (
+    "{second}: not written: its file {name!r} would overwrite the one {first} wrote; "
+    "use `newsclean batch`, which gives each page a folder, or put {{stem}} in the rule file's output names"
 )
 
 NEED_MANIFEST = (
@@ -93,7 +98,7 @@ def _rules_options(func):
             "--max-page-size",
             "max_page_bytes",
             type=_Size(),
-            default="16M",
+            default=format_size(DEFAULT_LIMITS.max_page_bytes),
             show_default=True,
             metavar="SIZE",
             help="Refuse a page file larger than this (e.g. 500K, 64M).",
@@ -102,12 +107,17 @@ def _rules_options(func):
             "--max-line-length",
             "max_line_chars",
             type=click.IntRange(min=1),
-            default=100_000,
+            default=DEFAULT_LIMITS.max_line_chars,
             show_default=True,
             metavar="CHARS",
             help="Refuse a page with a longer line (a file that lost its line breaks).",
         ),
-        click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors."),
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            help="Print only errors and warnings on stderr: no page summaries, progress bar or summary table.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -118,8 +128,6 @@ class _Size(click.ParamType):
     name = "size"
 
     def convert(self, value, param, ctx):
-        from .reading import parse_size
-
         if isinstance(value, int):
             return value
         try:
@@ -137,12 +145,6 @@ def _check_encoding(ctx, param, value):
         except LookupError:
             raise click.BadParameter(f"unknown encoding {value!r}") from None
     return value
-
-
-def _limits(max_page_bytes, max_line_chars):
-    from .reading import ReadLimits
-
-    return ReadLimits(max_page_bytes, max_line_chars)
 
 
 def _load(rules, enable, disable, fmt, convert=None):
@@ -199,16 +201,17 @@ def clean(
     With --format jsonl, each line is one JSON object: an article
     ("type": "article") or the residue ("type": "residue").
     """
-    from .console import echo_err, explain_lines, page_summary
+    from .console import echo_err, explain_lines, page_summary, warning_line
     from .pipeline import PassFailed, clean_text
     from .reading import InputError, read_page
     from .render import render_stream
 
     ruleset = _load(rules, enable, disable, fmt, convert)
-    limits = _limits(max_page_bytes, max_line_chars)
+    limits = ReadLimits(max_page_bytes, max_line_chars)
     stems = [Path(p).stem if p != "-" else "stdin" for p in pages]
     if out_dir:
         _refuse_name_clash(pages, stems)
+    written: dict[str, str] = {}  # _file_key of each file this run wrote -> the page that wrote it
     failed = False
     for path, stem in zip(pages, stems):
         try:
@@ -222,34 +225,61 @@ def clean(
             for line in explain_lines(source, result.journal):
                 echo_err(line)
         if out_dir:
-            from .writing import write_page
-
-            try:
-                write_page(result, out_dir, stem)
-            except OSError as exc:
-                echo_err(f"error: {source}: cannot write output: {exc}")
+            error = _write_into(out_dir, result, stem, written)
+            if error:
+                echo_err(f"error: {error}")
                 failed = True
                 continue
         else:
-            sys.stdout.write(render_stream(result, ruleset.output.format))
+            sys.stdout.write(render_stream(result))
         for warning in result.warnings:
-            echo_err(f"warning: {source}:{warning.lines}: {warning.pass_name}: {warning.why}")
+            echo_err(warning_line(source, warning))
         if not quiet:
             echo_err(page_summary(result))
     sys.exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 
 
 def _refuse_name_clash(pages, stems) -> None:
-    """Two pages whose files would get the same names in one folder: refuse before writing anything."""
+    """Two pages of the same name would write files of the same names: refuse before writing anything.
+
+    A quick check for the common case; ``_write_into`` checks the very names
+    the rule file's templates give, which need not hold the page's name.
+    """
     from .naming import safe_component
 
     seen = {}
     for page, stem in zip(pages, stems):
-        # Compared as a case-insensitive file system (Windows, macOS) sees the names.
-        key = safe_component(stem).casefold()
+        key = _file_key(safe_component(stem))
         if key in seen:
             raise click.UsageError(NAME_CLASH.format(first=seen[key], second=page))
         seen[key] = page
+
+
+def _write_into(out_dir: Path, result, stem: str, written: dict[str, str]) -> str | None:
+    """Write a page's files into ``out_dir``, unless one would overwrite a file another page wrote in this run.
+
+    ``written`` holds the files written so far; returns the error, if any.
+    """
+    from .render import render_files
+    from .storage import LocalFiles
+    from .writing import CANNOT_WRITE, write_page
+
+    source = result.page.source
+    files = list(render_files(result, stem))
+    for name, _ in files:
+        if _file_key(name) in written:
+            return FILE_CLASH.format(first=written[_file_key(name)], second=source, name=name)
+    written.update((_file_key(name), source) for name, _ in files)
+    try:
+        write_page(LocalFiles(), str(out_dir), "", files)
+    except OSError as exc:
+        return CANNOT_WRITE.format(source=source, error=exc)
+    return None
+
+
+def _file_key(name: str) -> str:
+    """A file name as a case-insensitive file system (Windows, macOS) compares it."""
+    return name.casefold()
 
 
 @main.command()
@@ -328,6 +358,7 @@ def batch(
     any page failed.  A summary table ends the run.
     """
     import contextlib
+    import itertools
 
     from .batch import BatchJob, chunk_size, find_pages, run_batch
     from .console import batch_progress, echo_err, print_batch_summary
@@ -348,14 +379,15 @@ def batch(
             raise click.UsageError(NEED_MANIFEST.format(out=out_dir))
         manifest_path = Path(out_dir) / MANIFEST_NAME
     exclude = out_root if type(inputs) is type(outputs) else None
-
-    def pages():
-        return find_pages(inputs, in_root, pattern, in_dir, exclude)
-
-    total = sum(1 for _ in pages())  # a first walk, keeping only the count, gives the progress bar its end
-    if not total:
+    pages = find_pages(inputs, in_root, pattern, in_dir, exclude)
+    # A local listing is cheap: a first walk, keeping only the count, gives the progress bar its end and
+    # keeps memory flat however many pages there are.  A URL is walked once (on an object store a listing
+    # is many requests), and its bar has no end.
+    total = None if is_url(in_dir) else sum(1 for _ in find_pages(inputs, in_root, pattern, in_dir, exclude))
+    first = next(pages, None)
+    if first is None:
         raise click.UsageError(f"no files match {pattern!r} under {in_dir}")
-    job = BatchJob(ruleset, inputs, in_root, outputs, out_root, encoding, _limits(max_page_bytes, max_line_chars))
+    job = BatchJob(ruleset, inputs, in_root, outputs, out_root, encoding, ReadLimits(max_page_bytes, max_line_chars))
     started = time.monotonic()
     try:
         with (
@@ -363,17 +395,16 @@ def batch(
             contextlib.closing(
                 make_runner("dask" if scheduler else executor, job, jobs or cpu_count(), total, scheduler)
             ) as runner,
-            batch_progress(quiet) as progress,
+            batch_progress(quiet, total) as show_done,
         ):
-            bar = progress.add_task("clean", total=total)
             summary = run_batch(
-                pages(),
+                itertools.chain([first], pages),
                 job,
                 runner,
                 manifest,
                 chunk=chunk_size(total, runner.workers, runner.max_chunk),
                 force=force,
-                on_progress=lambda n: progress.advance(bar, n),
+                on_done=show_done,
             )
     except ManifestError as exc:
         echo_err(f"error: {exc}")
@@ -383,8 +414,10 @@ def batch(
     except KeyboardInterrupt:
         echo_err(INTERRUPTED)
         raise
-    if not quiet or summary.failures:
+    if not quiet:
         print_batch_summary(summary, time.monotonic() - started)
+    for report in summary.failures:  # one unwrapped line each, for grep
+        echo_err(f"error: {report.error}")
     sys.exit(EXIT_INPUT_FAILED if summary.failures else EXIT_OK)
 
 

@@ -8,13 +8,14 @@ data only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
-    from .batch import BatchSummary
+    from .batch import BatchSummary, PageReport
     from .model import Change
     from .pipeline import Result
 
@@ -55,8 +56,27 @@ def _plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-def batch_progress(quiet: bool):
-    """A rich progress bar on stderr with pages/s and time left (a no-op when quiet)."""
+def warning_line(source: str, warning: Change) -> str:
+    """A warning of a page as ``clean`` and ``batch`` print it: ``warning: page.txt:48-50: fix_quotes: why``."""
+    return f"warning: {source}:{warning.lines}: {warning.pass_name}: {warning.why}"
+
+
+@contextmanager
+def batch_progress(quiet: bool, total: int | None) -> Iterator[Callable[[list[PageReport]], None]]:
+    """Show a batch's pages as they are done; yields the function to call with each chunk's reports.
+
+    Each page's warnings are printed as they come, and, unless quiet, a
+    progress bar with pages/s and time left (without an end when ``total`` is
+    None, pages not counted).  Quiet, rich (tens of milliseconds) is not imported.
+    """
+    if quiet:
+
+        def done(reports: list[PageReport]) -> None:
+            for line in _warning_lines(reports):
+                echo_err(line)
+
+        yield done
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
     from rich.text import Text
@@ -66,20 +86,31 @@ def batch_progress(quiet: bool):
             speed = task.finished_speed or task.speed
             return Text(f"{speed:,.0f} pages/s" if speed else "", style="progress.data.speed")
 
-    return Progress(
+    with Progress(
         TextColumn("[bold]cleaning"),
         BarColumn(),
         MofNCompleteColumn(),
         PagesPerSecond(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
-        disable=quiet,
         transient=False,
-    )
+    ) as progress:
+        task = progress.add_task("clean", total=total)
+
+        def show(reports: list[PageReport]) -> None:
+            for line in _warning_lines(reports):  # above the bar, one unwrapped line each, as it is
+                progress.console.print(line, markup=False, emoji=False, highlight=False, soft_wrap=True)
+            progress.advance(task, len(reports))
+
+        yield show
+
+
+def _warning_lines(reports: list[PageReport]) -> list[str]:
+    return [warning_line(report.source, warning) for report in reports for warning in report.warnings]
 
 
 def print_batch_summary(summary: BatchSummary, seconds: float) -> None:
-    """The totals of a batch as a table on stderr, then each failed page with its error."""
+    """The totals of a batch as a table on stderr."""
     from rich.console import Console
     from rich.table import Table
 
@@ -91,11 +122,11 @@ def print_batch_summary(summary: BatchSummary, seconds: float) -> None:
         ("  cleaned", summary.cleaned),
         ("  unchanged (skipped)", summary.skipped),
         ("  failed", len(summary.failures)),
-        ("articles", summary.articles),
-        ("characters in", summary.chars_in),
-        ("  in articles", summary.chars_in_articles),
-        ("  in residue", summary.chars_in_residue),
-        ("warnings", summary.warnings),
+        ("articles", summary.counts.articles),
+        ("characters in", summary.counts.chars_in),
+        ("  in articles", summary.counts.chars_in_articles),
+        ("  in residue", summary.counts.chars_in_residue),
+        ("warnings", summary.counts.warnings),
     ]
     for label, value in rows:
         table.add_row(label, f"{value:,}")
@@ -106,5 +137,3 @@ def print_batch_summary(summary: BatchSummary, seconds: float) -> None:
     console.print(table)
     if summary.skipped:
         console.print(UNCHANGED_NOTE, highlight=False)
-    for report in summary.failures:  # one unwrapped line each, for grep
-        echo_err(f"error: {report.error}")

@@ -157,10 +157,15 @@ class DaskRunner:
             self._cluster.close()
 
 
-def make_runner(kind: str, job: BatchJob, jobs: int, pages: int, address: str | None = None):
-    """The runner for ``--executor kind``; one worker, or one page, runs here without a pool."""
+def make_runner(kind: str, job: BatchJob, jobs: int, pages: int | None, address: str | None = None):
+    """The runner for ``--executor kind``; one worker, or one page, runs here without a pool.
+
+    ``pages`` is None when the pages were not counted.
+    """
     if kind == "dask":
         return DaskRunner(job, jobs, address)
-    if jobs <= 1 or pages <= 1:
+    if pages is not None:
+        jobs = min(jobs, pages)
+    if jobs <= 1:
         return InlineRunner(job)
-    return ProcessRunner(job, min(jobs, pages))
+    return ProcessRunner(job, jobs)

@@ -22,10 +22,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from .batch import PageReport
+from .batch import PageCounts, PageReport
 
 SCHEMA_VERSION = "1"
 MANIFEST_NAME = ".newsclean/manifest.sqlite"
@@ -78,6 +78,7 @@ class Manifest:
                 rules_digest TEXT NOT NULL,
                 encoding TEXT NOT NULL,     -- --encoding, '' when detected
                 outputs TEXT NOT NULL,      -- JSON list of the files written, relative to OUT_DIR
+                -- the page's counts, in the order of batch.PageCounts' fields:
                 articles INTEGER NOT NULL,
                 chars_in INTEGER NOT NULL,
                 chars_in_articles INTEGER NOT NULL,
@@ -107,19 +108,8 @@ class Manifest:
     def record(self, reports: Iterable[PageReport], rules_digest: str, encoding: str | None) -> None:
         """Remember pages just cleaned, in one transaction (skipped and failed pages keep their entry)."""
         rows = [
-            (
-                r.key,
-                r.source,
-                r.input_hash,
-                rules_digest,
-                encoding or "",
-                json.dumps(r.outputs, ensure_ascii=False),
-                r.articles,
-                r.chars_in,
-                r.chars_in_articles,
-                r.chars_in_residue,
-                r.warnings,
-            )
+            (r.key, r.source, r.input_hash, rules_digest, encoding or "", json.dumps(r.outputs, ensure_ascii=False))
+            + astuple(r.counts)
             for r in reports
             if not r.error and not r.skipped
         ]
@@ -127,7 +117,7 @@ class Manifest:
             return
         try:
             with self._db:
-                self._db.executemany(f"INSERT OR REPLACE INTO pages VALUES ({','.join('?' * 11)})", rows)
+                self._db.executemany(f"INSERT OR REPLACE INTO pages VALUES ({','.join('?' * len(rows[0]))})", rows)
         except sqlite3.Error as exc:
             raise ManifestError(f"{self.path}: cannot write the manifest: {exc}") from None
 
@@ -146,16 +136,5 @@ class Manifest:
 
 def _entry(row: tuple) -> Entry:
     key, source, input_hash, rules_digest, encoding, outputs, *counts = row
-    articles, chars_in, chars_in_articles, chars_in_residue, warnings = counts
-    report = PageReport(
-        key,
-        source,
-        articles=articles,
-        chars_in=chars_in,
-        chars_in_articles=chars_in_articles,
-        chars_in_residue=chars_in_residue,
-        warnings=warnings,
-        outputs=json.loads(outputs),
-        input_hash=input_hash,
-    )
+    report = PageReport(key, source, PageCounts(*counts), outputs=json.loads(outputs), input_hash=input_hash)
     return Entry(report, rules_digest, encoding)

@@ -15,6 +15,8 @@ import unicodedata
 MAX_NAME_BYTES = 255
 MAX_SLUG_CHARS = 40
 TEMPLATE_FIELDS = {"stem": "page", "n": 1, "slug": "headline"}
+# A page's JSON Lines file: the rule file's templates name Markdown files only.
+JSONL_TEMPLATE = "{stem}.jsonl"
 # Characters Windows refuses in names, control characters, and separators.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 # Everything that is not a letter, a digit or a Han character becomes a dash in a slug.
@@ -69,11 +71,13 @@ def article_filename(template: str, stem: str, n: int, headline: str) -> str:
     return _fit_fields(lambda stem, slug: template.format(stem=stem, n=n, slug=slug), safe_component(stem), slug)
 
 
-def residue_filename(template: str, stem: str) -> str:
-    """The file name of a page's residue.
+def page_filename(template: str, stem: str) -> str:
+    """The name of a file that holds a whole page: its residue, or its JSON Lines.
 
-    >>> residue_filename("_{stem}-residue.md", "a/../b")
+    >>> page_filename("_{stem}-residue.md", "a/../b")
     '_a-..-b-residue.md'
+    >>> page_filename(JSONL_TEMPLATE, "con")
+    '_con.jsonl'
     """
     return _fit_fields(lambda stem, _: template.format(stem=stem), safe_component(stem), "")
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -76,20 +77,38 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
+def _open_binary(path: str) -> BinaryIO:
+    return open(path, "rb")
+
+
 def read_page(path: str, encoding: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[str, str]:
     """``(text, source name)`` of a page dump; ``-`` reads stdin."""
     if path == STDIN:
         source = "<stdin>"
-        return decode_page(read_limited(sys.stdin.buffer, source, limits), source, encoding, limits), source
+        data = read_limited(sys.stdin.buffer, source, limits)
+    else:
+        source = path
+        data = read_bytes(path, source, limits)
+    return decode_page(data, source, encoding, limits), source
+
+
+def read_bytes(
+    path: str, source: str, limits: ReadLimits = DEFAULT_LIMITS, open_read: Callable[[str], BinaryIO] = _open_binary
+) -> bytes:
+    """The bytes of the page dump at ``path``, named ``source`` in messages, within the size limit.
+
+    ``open_read`` opens ``path`` for reading in binary: a batch passes its
+    file system's (local, or fsspec for URLs), so that every command refuses
+    a page with the same message.
+    """
     try:
-        handle = open(path, "rb")
+        handle = open_read(path)
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; use `newsclean batch` for folders") from None
+        raise InputError(f"{source}: is a folder; use `newsclean batch` for folders") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
     with handle:
-        data = read_limited(handle, path, limits)
-    return decode_page(data, path, encoding, limits), path
+        return read_limited(handle, source, limits)
 
 
 def read_limited(stream: BinaryIO, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> bytes:

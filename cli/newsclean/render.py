@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from .chars import join_words
 from .model import Article, Block
-from .naming import article_filename, residue_filename
+from .naming import JSONL_TEMPLATE, article_filename, page_filename
 from .pipeline import Result
 
 ROLES = ("kicker", "title", "subtitle")
@@ -42,8 +42,9 @@ def headline_roles(article: Article) -> dict[str, str]:
     return {role: join_words(lines) for role, lines in roles.items()}
 
 
-def title_of(article: Article) -> str:
-    return headline_roles(article).get("title") or join_words(headline_lines(article))
+def title_of(record: dict) -> str:
+    """The headline's title where the headline pass found one, else the whole headline on one line."""
+    return record.get("title") or join_words(record["headline"])
 
 
 def bylines(article: Article) -> str | list[str] | None:
@@ -108,14 +109,13 @@ def escape_paragraph(text: str) -> str:
 
 def article_markdown(record: dict) -> str:
     lines = front_matter(record) + [""]
-    roles = {k: record.get(k) for k in ROLES}
-    title = roles["title"] or join_words(record["headline"])
+    title = title_of(record)
     if title:
-        if roles["kicker"]:
-            lines += [f"### {roles['kicker']}", ""]
+        if record.get("kicker"):
+            lines += [f"### {record['kicker']}", ""]
         lines += [f"# {title}", ""]
-        if roles["subtitle"]:
-            lines += [f"## {roles['subtitle']}", ""]
+        if record.get("subtitle"):
+            lines += [f"## {record['subtitle']}", ""]
     byline = record["byline"]
     for text in [byline] if isinstance(byline, str) else byline or []:
         lines += [escape_paragraph(text), ""]
@@ -156,22 +156,19 @@ def render_files(result: Result, stem: str) -> Iterator[tuple[str, str]]:
     """(file name, content) for each article and the residue, in the rule set's format."""
     output = result.rules.output
     if output.format == "jsonl":
-        yield f"{stem}.jsonl", jsonl_text(result)
+        yield page_filename(JSONL_TEMPLATE, stem), jsonl_text(result)
         return
+    for record in records(result):
+        yield article_filename(output.filename, stem, record["n"], title_of(record)), article_markdown(record)
     residue = result.residue
-    for record, article in zip(records(result), result.articles):
-        name = article_filename(output.filename, stem, record["n"], title_of(article))
-        yield name, article_markdown(record)
     if residue:
-        yield residue_filename(output.residue, stem), residue_markdown(result.page.source, residue)
+        yield page_filename(output.residue, stem), residue_markdown(result.page.source, residue)
 
 
-def render_stream(result: Result, fmt: str) -> str:
-    """All articles of a page (and its residue) as one stream for stdout."""
-    if fmt == "jsonl":
-        return jsonl_text(result)
-    residue = result.residue
-    docs = [article_markdown(r) for r in records(result)]
-    if residue:
-        docs.append(residue_markdown(result.page.source, residue))
-    return "\n".join(docs)
+def render_stream(result: Result) -> str:
+    """All articles of a page (and its residue) as one stream for stdout: the contents of its files in order.
+
+    The files' names go unused.  Markdown documents are separated by a blank
+    line; a page's JSON Lines is one file already.
+    """
+    return "\n".join(text for _, text in render_files(result, result.page.source))

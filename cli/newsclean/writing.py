@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .pipeline import Result
-from .render import render_files
+if TYPE_CHECKING:
+    from .storage import Files
 
 # Temporary files end so; a later run of a page deletes any that a killed run left in its folder.
 TEMP_SUFFIX = ".newsclean-tmp"
+CANNOT_WRITE = "{source}: cannot write output: {error}"
 
 
 def write_atomic(path: Path | str, text: str) -> None:
@@ -38,11 +41,17 @@ def write_atomic(path: Path | str, text: str) -> None:
         raise
 
 
-def write_page(result: Result, out_dir: Path, stem: str) -> list[Path]:
-    """Write the articles (and residue) of one page into ``out_dir``; return the paths written."""
+def write_page(files: Files, root: str, folder: str, rendered: Iterable[tuple[str, str]]) -> list[str]:
+    """Write a page's rendered ``(name, text)`` files into ``folder`` under ``root`` ('' for ``root`` itself).
+
+    Returns the paths written, relative to ``root`` and '/'-separated, which a
+    batch records to delete them when the page no longer writes them.  Both
+    ``clean -o`` and ``batch`` write through here, so a page's files are the
+    same whichever command wrote them.
+    """
     written = []
-    for name, text in render_files(result, stem):
-        path = out_dir / name
-        write_atomic(path, text)
-        written.append(path)
+    for name, text in rendered:
+        relative = f"{folder}/{name}" if folder else name
+        files.write_text(files.join(root, relative), text)
+        written.append(relative)
     return written
