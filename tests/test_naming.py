@@ -15,6 +15,7 @@ from newsclean.pipeline import Result
 from newsclean.render import render_files
 from newsclean.ruleset import load_rules
 
+from .conftest import ROOT
 from .pages import PAGE
 
 TEMPLATE = load_rules("default").output.filename
