@@ -103,6 +103,16 @@ def estimate_punct_width(runs: list[list[str]]) -> float:
         pairs += [(a, b) for a, b in zip(inner, inner[1:]) if any(ch in CJK_PUNCT for ch in a + b)]
     if len(pairs) < 4:
         return PUNCT_WIDTHS[0]
+    return _most_alike(tuple(pairs))
+
+
+@lru_cache(maxsize=4)
+def _most_alike(pairs: tuple[tuple[str, str], ...]) -> float:
+    """The punctuation width that makes the lines of each pair most alike.
+
+    Passes measure a page again with a few headline lines left out, which
+    leaves the inner lines of paragraphs, and so the answer, as they were.
+    """
 
     def spread(p: float) -> float:
         return sum(min(abs(em_width(a, p) - em_width(b, p)), 2.0) for a, b in pairs)
