@@ -32,7 +32,7 @@ from ..options import option
 from ..patterns import PatternTimeout, first_match
 from ..similarity import Corpus
 from .base import Pass
-from .classify_lines import DATELINE, DATELINE_PATTERN
+from .classify_lines import DATELINE, DATELINE_PATTERN, dateline_of
 
 # Blocks between two paragraphs that end an article.
 ARTICLE_BREAKS = (HEADLINE, BYLINE, JUMP, FURNITURE)
@@ -266,7 +266,7 @@ def _dateline(paragraph: Block) -> str | None:
         match = None  # classify_lines ran it on the line already; keep what it found there
     if not match:
         return paragraph.meta[DATELINE]
-    return (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
+    return dateline_of(match)
 
 
 PASS = SplitArticles
