@@ -259,16 +259,22 @@ class PageLayout:
     def unit(self, block: Block) -> float:
         return first_unit(block.text, self.punct_width)
 
+    def room_left(self, block: Block, starts: bool) -> float:
+        """Space left at the end of the line that its text could have filled, em.
+
+        A paragraph's first line (``starts``) is short by the page's indent
+        where the extractor dropped it; where the line kept it as white
+        space, the room already leaves it out.
+        """
+        shape = self.of(block)
+        return shape.room - (self.indent if starts and not shape.indent else 0.0)
+
     def ended_early(self, a: Block, b: Block, a_starts: bool) -> bool:
         """Would the start of ``b`` have fitted at the end of ``a``?  Then ``a`` ended on purpose."""
-        shape = self.of(a)
-        room = shape.room
-        if a_starts and not shape.indent:
-            room -= self.indent  # a first line is short by its dropped indent
         # Ragged Latin lines break exactly where the next word does not fit; only justified
         # lines carry the page's measuring error.
         error = 0.0 if is_latin(a.text) else self.noise
-        return room >= self.unit(b) + error
+        return self.room_left(a, a_starts) >= self.unit(b) + error
 
     def indented(self, b: Block, after: Block | None, clearly: bool = False) -> bool:
         """Does ``b`` look like the first line of a paragraph that goes on?

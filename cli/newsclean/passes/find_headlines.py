@@ -113,7 +113,7 @@ class FindHeadlines(Pass):
                 continue
             starts = before is None or before.kind != LINE or id(before) in heads or ends_sentence(before.text)
             if after is None or after.kind != LINE:
-                if layout.of(line).room - (layout.indent if starts else 0) >= 1 + layout.noise:
+                if _not_full(layout, line, starts):
                     heads[id(line)] = "it does not finish a sentence, nothing continues it, and it is not full"
             elif starts_with_closer(after.text):
                 continue
@@ -204,7 +204,7 @@ class FindHeadlines(Pass):
         """Is the tail set off from the text above (a blank line or another block), or not full?"""
         if before is None or before.kind != LINE or page.page.blank_lines_between(before, tail[0]):
             return True
-        return any(layout.of(b).room >= 1 + layout.noise for b in tail)
+        return any(_not_full(layout, b, starts=False) for b in tail)
 
     def _caption_lines(self, page: PageEditor) -> None:
         """A headline-like line touching a caption, with no blank line between, is part of it."""
@@ -242,6 +242,11 @@ def _widest_of_run_beside(page: Page, lines: list[Block], layout) -> dict[int, f
             if others:
                 widest[key] = others[-1]
     return widest
+
+
+def _not_full(layout: PageLayout, line: Block, starts: bool) -> bool:
+    """Does the line stop short of its column by an em, more than the page's measuring error?"""
+    return layout.room_left(line, starts) >= 1 + layout.noise
 
 
 def _neighbours(blocks: list[Block]) -> tuple[dict[int, Block], dict[int, Block]]:
