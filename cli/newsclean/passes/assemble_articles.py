@@ -28,7 +28,6 @@ is unfinished) or else to the one it introduces.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..chars import ends_sentence, has_han
@@ -117,14 +116,13 @@ class _Assembler:
         units = headline_units(self.blocks)
         if not units:
             return
-        corpus = Corpus.of(["".join(b.text for b in a.body) for a in articles])
-        starts = [a.body[0].first for a in articles]
+        corpus = Corpus.of(["".join(b.text for b in a.body) for a in articles], [a.body[0].first for a in articles])
         pairs = []
         for u, unit in enumerate(units):
             text = "".join(b.text for b in unit)
             below = self.article_starting_at(self.paragraph_after(unit[-1]))
             above = self.article_ending_at(self.paragraph_before(unit[0]))
-            for k in corpus.near(bisect_right(starts, unit[0].first)):
+            for k in corpus.near(unit[0].first):
                 article = articles[k]
                 score = corpus.affinity(text, k)
                 if article is below or article is above:

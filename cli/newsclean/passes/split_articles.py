@@ -22,7 +22,6 @@ above it, or starting mid-paragraph, is flagged ``continued``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -82,12 +81,11 @@ class SplitArticles(Pass):
         stretches = _stretches(page.page.blocks, options.width_change)
         if not stretches:
             return
-        _separate_headlines(page, stretches, options.min_affinity)
+        corpus = Corpus.of([s.text for s in stretches], [s.paragraphs[0].first for s in stretches])
+        _separate_headlines(page, stretches, corpus, options.min_affinity)
         units = headline_units(page.page.blocks)
-        corpus = Corpus.of([s.text for s in stretches])
-        starts = [s.paragraphs[0].first for s in stretches]
         for u, unit in enumerate(units):
-            score, best = corpus.best(_text(unit), corpus.near(bisect_right(starts, unit[0].first)))
+            score, best = corpus.best(_text(unit), corpus.near(unit[0].first))
             if score >= options.min_affinity:
                 stretches[best].headlines.append(u)
         articles: list[list[_Stretch]] = []
@@ -180,24 +178,23 @@ def _text(unit: list[Block]) -> str:
     return "".join(b.text for b in unit)
 
 
-def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinity: float) -> None:
+def _separate_headlines(page: PageEditor, stretches: list[_Stretch], corpus: Corpus, min_affinity: float) -> None:
     """Separate headlines the extractor ran together.
 
     Two headlines set one under the other without a blank line, or fused on
     one line, look like one headline.  They are two when each part fits its
-    own stretch of text clearly better than the other part's stretch.
+    own stretch of text (``corpus`` holds the stretches) clearly better than
+    the other part's stretch.
     """
     if len(stretches) < 2:
         return
-    corpus = Corpus.of([s.text for s in stretches])
-    starts = [s.paragraphs[0].first for s in stretches]
     units = headline_units(page.page.blocks)
     lengths = sorted(len(b.text.strip()) for unit in units for b in unit)
     typical = lengths[len(lengths) // 2] if len(lengths) >= 3 else None
-    bigram_counts = _bigram_counts("".join(s.text for s in stretches))
+    bigram_counts = None  # counted once a line is long enough to hold two headlines
     fused = []
     for unit in units:
-        among = corpus.near(bisect_right(starts, unit[0].first))
+        among = corpus.near(unit[0].first)
         if len(unit) > 1:
             for i in range(1, len(unit)):
                 if _crossed(corpus, among, _text(unit[:i]), _text(unit[i:]), min_affinity):
@@ -211,6 +208,8 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
         text = unit[0].text.strip()
         if typical is None or len(text) < FUSED_LENGTH * typical or not has_han(text):
             continue  # two headlines on one line make a line much longer than the page's others
+        if bigram_counts is None:
+            bigram_counts = _bigram_counts("".join(s.text for s in stretches))
         cuts = []
         for cut in range(MIN_FUSED_PART, len(text) - MIN_FUSED_PART + 1):
             if text[cut - 1].isspace() or text[cut].isspace():
