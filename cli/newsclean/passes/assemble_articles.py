@@ -118,6 +118,7 @@ class _Assembler:
             return
         corpus = Corpus.of(["".join(b.text for b in a.body) for a in articles], [a.body[0].first for a in articles])
         pairs = []
+        top_two: dict[int, list[tuple[float, int]]] = {}  # unit -> its two best (score, article)
         for u, unit in enumerate(units):
             text = "".join(b.text for b in unit)
             below = self.article_starting_at(self.paragraph_after(unit[-1]))
@@ -128,6 +129,7 @@ class _Assembler:
                 if article is below or article is above:
                     score += self.options.position_bonus
                 pairs.append((score, u, k))
+                top_two[u] = sorted(top_two.get(u, []) + [(score, k)], reverse=True)[:2]
         pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
         taken: dict[int, list[int]] = {}  # article index -> unit indexes
         placed: set[int] = set()
@@ -141,7 +143,7 @@ class _Assembler:
             why = f"it shares {score:.0%} of its weighted words with the article (position bonus included)"
             for block in units[u]:
                 self.page.attach(articles[k], "headline", block, why)
-            rival = max((p for p, v, j in pairs if v == u and j != k), default=0.0)
+            rival = next((p for p, j in top_two[u] if j != k), 0.0)  # the best fit with another article
             if score < self.options.confident or score - rival < self.options.margin:
                 self.page.set_flag(
                     articles[k],
