@@ -78,7 +78,7 @@ class FindHeadlines(Pass):
     def _wide_lines(page: Page, lines: list[Block], options: Options) -> dict[int, str]:
         """Lines set wider than their column: headline type across columns."""
         first_look = measure(page, lines, reach=True)
-        widest_beside = _widest_of_run_beside(page, lines, first_look)
+        widest_beside = _widest_of_run_beside(lines, first_look)
         wide = {}
         for b in lines:
             shape = first_look.of(b)
@@ -224,11 +224,12 @@ class FindHeadlines(Pass):
             i += 1
 
 
-def _widest_of_run_beside(page: Page, lines: list[Block], layout) -> dict[int, float]:
-    """For each line, the width of the widest other line of its run (lines with no blank between)."""
+def _widest_of_run_beside(lines: list[Block], layout: PageLayout) -> dict[int, float]:
+    """For each line, the width of the widest other line of its run (lines right below one another:
+    a blank line, or any other block, between two lines ends a run)."""
     runs, current = [], []
     for block in lines:
-        if current and (page.blank_lines_between(current[-1], block) or block.first != current[-1].last + 1):
+        if current and block.first != current[-1].last + 1:
             runs.append(current)
             current = []
         current.append(block)
