@@ -125,38 +125,36 @@ def _stretches(blocks: list[Block], width_change: float) -> list[_Stretch]:
         if block.kind != PARAGRAPH:
             between.append(block)
             continue
-        dateline = _dateline(block)
-        breaks = [b for b in between if b.kind in ARTICLE_BREAKS]
-        announced = any(b.kind in (HEADLINE, BYLINE) for b in between)
-        if previous is None:
-            start = _Stretch([block], True, f"line {block.first} starts the page's text", dateline, announced)
-        elif dateline:
-            start = _Stretch([block], True, f"line {block.first} opens with a dateline", dateline, announced)
-        elif breaks:
-            start = _Stretch(
-                [block],
-                True,
-                f"a {breaks[0].kind} (line {breaks[0].first}) stands before line {block.first}",
-                None,
-                announced,
-            )
-        elif block.meta.get("starts_mid_text") and ends_sentence(previous.text):
-            start = _Stretch(
-                [block],
-                True,
-                f"line {block.first} is a full line after a finished paragraph: the text starts mid-paragraph",
-                None,
-                announced,
-            )
-        elif abs(block.meta.get("column", 0) - previous.meta.get("last_column", 0)) >= width_change:
-            start = _Stretch([block], False, f"the column width changes at line {block.first}", None, announced)
-        else:
+        start = _start(block, previous, between, width_change)
+        if start is None:
             stretches[-1].paragraphs.append(block)
-            previous, between = block, []
-            continue
-        stretches.append(start)
+        else:
+            hard, why, dateline = start
+            announced = any(b.kind in (HEADLINE, BYLINE) for b in between)
+            stretches.append(_Stretch([block], hard, why, dateline, announced))
         previous, between = block, []
     return stretches
+
+
+def _start(
+    block: Block, previous: Block | None, between: list[Block], width_change: float
+) -> tuple[bool, str, str | None] | None:
+    """Does a paragraph start a stretch?  ``(hard, why, dateline)`` if it does: ``hard`` when the
+    page shows that an article starts there, not only a change of column width."""
+    dateline = _dateline(block)
+    breaks = [b for b in between if b.kind in ARTICLE_BREAKS]
+    if previous is None:
+        return True, f"line {block.first} starts the page's text", dateline
+    if dateline:
+        return True, f"line {block.first} opens with a dateline", dateline
+    if breaks:
+        return True, f"a {breaks[0].kind} (line {breaks[0].first}) stands before line {block.first}", None
+    if block.meta.get("starts_mid_text") and ends_sentence(previous.text):
+        why = f"line {block.first} is a full line after a finished paragraph: the text starts mid-paragraph"
+        return True, why, None
+    if abs(block.meta.get("column", 0) - previous.meta.get("last_column", 0)) >= width_change:
+        return False, f"the column width changes at line {block.first}", None
+    return None
 
 
 def headline_units(blocks: list[Block]) -> list[list[Block]]:
