@@ -161,10 +161,11 @@ def column_widths(
             continue
         column = _weighted_mode(near)
         # Where paragraphs are short, first lines (short by the indent) can be as common as full
-        # lines: then the full lines of the same run nearby, one to three and a half em wider, set
-        # the column.
+        # lines: then the full lines of the same run nearby set the column.  They are wider by an
+        # indent: at least half the usual one, at most the widest one less the measuring slack.
         run_widths = [widths[j] for j in range(lo, hi) if runs[j] == runs[i]]
-        full = [w for w in run_widths if column + 1 <= w <= column + 3.5]
+        least, most = column + DEFAULT_INDENT / 2, column + (MAX_INDENT - SLACK)
+        full = [w for w in run_widths if least <= w <= most]
         if len(full) * 2 >= sum(1 for w in run_widths if abs(w - column) <= SAME_WIDTH) > 0:
             column = _weighted_mode(sorted((w, 1.0) for w in full))
         out.append(column)
@@ -353,8 +354,9 @@ def _estimate_noise(lines: list[Block], shape: dict[int, Shape]) -> float:
 def _estimate_indent(page: Page, lines: list[Block], shape: dict[int, Shape], punct_width: float) -> float:
     """The indent this page drops from paragraph first lines, in em.
 
-    A line that follows a finished sentence which stopped early, and that
-    goes on in the line right below it, starts a paragraph (a headline is
+    A line that follows a finished sentence which stopped early (with room
+    for the line's start and a whole usual indent more), and that goes on
+    in the line right below it, starts a paragraph (a headline is
     set off by blank lines, or ends where it is).  If such first lines run shorter than the page's inner lines
     by about the same amount, that amount is the dropped indent.  Justified
     Chinese columns have inner lines that are not short at all; ragged
@@ -374,8 +376,8 @@ def _estimate_indent(page: Page, lines: list[Block], shape: dict[int, Shape], pu
             touching = not (page.blank_lines_between(before, line) or page.blank_lines_between(line, after))
             if touching and not ends_sentence(after.text) and not shape[id(after)].indent:
                 inner.append(here.column - here.width)
-        elif shape[id(before)].room >= first_unit(line.text, punct_width) + SLACK + 2 and not page.blank_lines_between(
-            line, after
+        elif shape[id(before)].room >= first_unit(line.text, punct_width) + SLACK + DEFAULT_INDENT and not (
+            page.blank_lines_between(line, after)
         ):
             firsts.append(here.column - here.width)
     if kept >= 2 and kept >= len(firsts):
