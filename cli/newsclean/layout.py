@@ -103,6 +103,16 @@ def estimate_punct_width(runs: list[list[str]]) -> float:
         pairs += [(a, b) for a, b in zip(inner, inner[1:]) if any(ch in CJK_PUNCT for ch in a + b)]
     if len(pairs) < 4:
         return PUNCT_WIDTHS[0]
+    return _most_alike(tuple(pairs))
+
+
+@lru_cache(maxsize=4)
+def _most_alike(pairs: tuple[tuple[str, str], ...]) -> float:
+    """The punctuation width that makes the lines of each pair most alike.
+
+    Passes measure a page again with a few headline lines left out, which
+    leaves the inner lines of paragraphs, and so the answer, as they were.
+    """
 
     def spread(p: float) -> float:
         return sum(min(abs(em_width(a, p) - em_width(b, p)), 2.0) for a, b in pairs)
@@ -151,10 +161,11 @@ def column_widths(
             continue
         column = _weighted_mode(near)
         # Where paragraphs are short, first lines (short by the indent) can be as common as full
-        # lines: then the full lines of the same run nearby, one to three and a half em wider, set
-        # the column.
+        # lines: then the full lines of the same run nearby set the column.  They are wider by an
+        # indent: at least half the usual one, at most the widest one less the measuring slack.
         run_widths = [widths[j] for j in range(lo, hi) if runs[j] == runs[i]]
-        full = [w for w in run_widths if column + 1 <= w <= column + 3.5]
+        least, most = column + DEFAULT_INDENT / 2, column + (MAX_INDENT - SLACK)
+        full = [w for w in run_widths if least <= w <= most]
         if len(full) * 2 >= sum(1 for w in run_widths if abs(w - column) <= SAME_WIDTH) > 0:
             column = _weighted_mode(sorted((w, 1.0) for w in full))
         out.append(column)
@@ -249,16 +260,22 @@ class PageLayout:
     def unit(self, block: Block) -> float:
         return first_unit(block.text, self.punct_width)
 
+    def room_left(self, block: Block, starts: bool) -> float:
+        """Space left at the end of the line that its text could have filled, em.
+
+        A paragraph's first line (``starts``) is short by the page's indent
+        where the extractor dropped it; where the line kept it as white
+        space, the room already leaves it out.
+        """
+        shape = self.of(block)
+        return shape.room - (self.indent if starts and not shape.indent else 0.0)
+
     def ended_early(self, a: Block, b: Block, a_starts: bool) -> bool:
         """Would the start of ``b`` have fitted at the end of ``a``?  Then ``a`` ended on purpose."""
-        shape = self.of(a)
-        room = shape.room
-        if a_starts and not shape.indent:
-            room -= self.indent  # a first line is short by its dropped indent
         # Ragged Latin lines break exactly where the next word does not fit; only justified
         # lines carry the page's measuring error.
         error = 0.0 if is_latin(a.text) else self.noise
-        return room >= self.unit(b) + error
+        return self.room_left(a, a_starts) >= self.unit(b) + error
 
     def indented(self, b: Block, after: Block | None, clearly: bool = False) -> bool:
         """Does ``b`` look like the first line of a paragraph that goes on?
@@ -337,8 +354,9 @@ def _estimate_noise(lines: list[Block], shape: dict[int, Shape]) -> float:
 def _estimate_indent(page: Page, lines: list[Block], shape: dict[int, Shape], punct_width: float) -> float:
     """The indent this page drops from paragraph first lines, in em.
 
-    A line that follows a finished sentence which stopped early, and that
-    goes on in the line right below it, starts a paragraph (a headline is
+    A line that follows a finished sentence which stopped early (with room
+    for the line's start and a whole usual indent more), and that goes on
+    in the line right below it, starts a paragraph (a headline is
     set off by blank lines, or ends where it is).  If such first lines run shorter than the page's inner lines
     by about the same amount, that amount is the dropped indent.  Justified
     Chinese columns have inner lines that are not short at all; ragged
@@ -358,8 +376,8 @@ def _estimate_indent(page: Page, lines: list[Block], shape: dict[int, Shape], pu
             touching = not (page.blank_lines_between(before, line) or page.blank_lines_between(line, after))
             if touching and not ends_sentence(after.text) and not shape[id(after)].indent:
                 inner.append(here.column - here.width)
-        elif shape[id(before)].room >= first_unit(line.text, punct_width) + SLACK + 2 and not page.blank_lines_between(
-            line, after
+        elif shape[id(before)].room >= first_unit(line.text, punct_width) + SLACK + DEFAULT_INDENT and not (
+            page.blank_lines_between(line, after)
         ):
             firsts.append(here.column - here.width)
     if kept >= 2 and kept >= len(firsts):

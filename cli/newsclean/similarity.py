@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,13 +57,14 @@ class Corpus:
 
     docs: list[set[str]]
     weight: dict[str, float]
+    starts: list[int]  # the dump line each stretch starts at, in order
 
     @classmethod
-    def of(cls, texts: list[str]) -> Corpus:
+    def of(cls, texts: list[str], starts: list[int]) -> Corpus:
         docs = [features(t) for t in texts]
         df = Counter(f for d in docs for f in d)
         n = len(docs)
-        return cls(docs, {f: math.log(1 + n / c) for f, c in df.items()})
+        return cls(docs, {f: math.log(1 + n / c) for f, c in df.items()}, starts)
 
     def affinity(self, headline: str, doc: int) -> float:
         """Share (0 to 1) of the headline's weighted features that stretch ``doc`` contains.
@@ -83,14 +85,15 @@ class Corpus:
     def prior(self) -> float:
         return math.log(1 + len(self.docs) / 2)
 
-    def near(self, position: int) -> range:
-        """The stretches a headline at ``position`` (in stretch order) may belong to.
+    def near(self, line: int) -> range:
+        """The stretches a headline starting at dump line ``line`` may belong to.
 
         Headlines sit on the page of their article, above, after or in a
         cluster at the page's end, so only the stretches around them are
         candidates; this also keeps a dump of many pages from costing the
         square of its length.
         """
+        position = bisect_right(self.starts, line)
         return range(max(0, position - NEIGHBOURHOOD), min(len(self.docs), position + NEIGHBOURHOOD))
 
     def runner_up(self, headline: str, best: int, among: range) -> float:

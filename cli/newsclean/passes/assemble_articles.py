@@ -28,7 +28,6 @@ is unfinished) or else to the one it introduces.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..chars import ends_sentence, has_han
@@ -117,19 +116,20 @@ class _Assembler:
         units = headline_units(self.blocks)
         if not units:
             return
-        corpus = Corpus.of(["".join(b.text for b in a.body) for a in articles])
-        starts = [a.body[0].first for a in articles]
+        corpus = Corpus.of(["".join(b.text for b in a.body) for a in articles], [a.body[0].first for a in articles])
         pairs = []
+        top_two: dict[int, list[tuple[float, int]]] = {}  # unit -> its two best (score, article)
         for u, unit in enumerate(units):
             text = "".join(b.text for b in unit)
             below = self.article_starting_at(self.paragraph_after(unit[-1]))
             above = self.article_ending_at(self.paragraph_before(unit[0]))
-            for k in corpus.near(bisect_right(starts, unit[0].first)):
+            for k in corpus.near(unit[0].first):
                 article = articles[k]
                 score = corpus.affinity(text, k)
                 if article is below or article is above:
                     score += self.options.position_bonus
                 pairs.append((score, u, k))
+                top_two[u] = sorted(top_two.get(u, []) + [(score, k)], reverse=True)[:2]
         pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
         taken: dict[int, list[int]] = {}  # article index -> unit indexes
         placed: set[int] = set()
@@ -143,7 +143,7 @@ class _Assembler:
             why = f"it shares {score:.0%} of its weighted words with the article (position bonus included)"
             for block in units[u]:
                 self.page.attach(articles[k], "headline", block, why)
-            rival = max((p for p, v, j in pairs if v == u and j != k), default=0.0)
+            rival = next((p for p, j in top_two[u] if j != k), 0.0)  # the best fit with another article
             if score < self.options.confident or score - rival < self.options.margin:
                 self.page.set_flag(
                     articles[k],

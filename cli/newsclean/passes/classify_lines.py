@@ -38,6 +38,12 @@ DATELINE = "dateline"
 DATELINE_PATTERN = "dateline_pattern"
 
 
+def dateline_of(match) -> str:
+    """The dateline a dateline pattern matched: its group 'dateline' if it names one, else the whole
+    match, without the comma or colon that joins it to the text."""
+    return (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
+
+
 @dataclass
 class Options:
     bylines: list[str] = option([], "patterns of a byline line (searched in the line, without its indent)")
@@ -83,12 +89,11 @@ class ClassifyLines(Pass):
             else:
                 match = patterns.first_match("datelines", text, block, whole=True)
                 if match:
-                    dateline = (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
                     page.mark(
                         block,
                         LINE,
                         f"opens with a dateline (pattern {match.re.pattern!r})",
-                        **{DATELINE: dateline, DATELINE_PATTERN: match.re.pattern},
+                        **{DATELINE: dateline_of(match), DATELINE_PATTERN: match.re.pattern},
                     )
 
 

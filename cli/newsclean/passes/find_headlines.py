@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..chars import ends_sentence, join_words, starts_with_closer
-from ..layout import is_latin, measure
+from ..layout import PageLayout, is_latin, measure
 from ..model import CAPTION, HEADLINE, JUMP, LINE, Block, Page, PageEditor
 from ..options import option
 from .base import Pass
@@ -60,13 +60,14 @@ class FindHeadlines(Pass):
         if not lines:
             return
         heads = self._wide_lines(page.page, lines, options)
-        self._lines_nothing_continues(page.page, lines, heads)
+        layout = self._lines_nothing_continues(page.page, lines, heads)
         self._mark(page, heads)
         self._caption_lines(page)
         lines = page.page.blocks_of(LINE)
-        tails: dict[int, str] = {}
-        self._unfinished_runs(page, lines, tails, _neighbours(page.page.blocks), options.max_lines)
-        self._mark(page, tails)
+        if layout is not None:
+            tails: dict[int, str] = {}
+            self._unfinished_runs(page, lines, layout, tails, _neighbours(page.page.blocks), options.max_lines)
+            self._mark(page, tails)
 
     @staticmethod
     def _mark(page: PageEditor, heads: dict[int, str]) -> None:
@@ -77,7 +78,7 @@ class FindHeadlines(Pass):
     def _wide_lines(page: Page, lines: list[Block], options: Options) -> dict[int, str]:
         """Lines set wider than their column: headline type across columns."""
         first_look = measure(page, lines, reach=True)
-        widest_beside = _widest_of_run_beside(page, lines, first_look)
+        widest_beside = _widest_of_run_beside(lines, first_look)
         wide = {}
         for b in lines:
             shape = first_look.of(b)
@@ -89,11 +90,14 @@ class FindHeadlines(Pass):
                 wide[id(b)] = "it is wider than its column"
         return wide
 
-    def _lines_nothing_continues(self, page: Page, lines: list[Block], heads: dict[int, str]) -> None:
-        """Lines that end no sentence and that the line after them does not continue."""
+    def _lines_nothing_continues(self, page: Page, lines: list[Block], heads: dict[int, str]) -> PageLayout | None:
+        """Lines that end no sentence and that the line after them does not continue.
+
+        Returns the layout it measured those lines with (None when all lines were wide).
+        """
         body = [b for b in lines if id(b) not in heads]
         if not body:
-            return
+            return None
         layout = measure(page, body)
         preceder, follower = _neighbours(page.blocks)
         for line in body:
@@ -109,7 +113,7 @@ class FindHeadlines(Pass):
                 continue
             starts = before is None or before.kind != LINE or id(before) in heads or ends_sentence(before.text)
             if after is None or after.kind != LINE:
-                if layout.of(line).room - (layout.indent if starts else 0) >= 1 + layout.noise:
+                if _not_full(layout, line, starts):
                     heads[id(line)] = "it does not finish a sentence, nothing continues it, and it is not full"
             elif starts_with_closer(after.text):
                 continue
@@ -128,6 +132,7 @@ class FindHeadlines(Pass):
                     f"it is short like a paragraph's first line, yet line {after.first} is short like "
                     "another first line instead of going on with it"
                 )
+        return layout
 
     @staticmethod
     def _goes_on(line: Block, before: Block | None, heads: dict[int, str]) -> bool:
@@ -144,7 +149,7 @@ class FindHeadlines(Pass):
             and before.last + 1 == line.first
         )
 
-    def _unfinished_runs(self, page, lines, heads, neighbours, max_lines) -> None:
+    def _unfinished_runs(self, page, lines, layout: PageLayout, heads, neighbours, max_lines) -> None:
         """A few lines at the end of a run of text that never finish their sentence are a headline.
 
         Body text finishes its sentences before a headline, a byline or the
@@ -152,8 +157,12 @@ class FindHeadlines(Pass):
         line sets it off from the finished text above, or when it does not
         fill the column; text cut off before a jump line or a caption goes on
         elsewhere and stays.
+
+        ``layout`` is the one these lines were measured with, together with
+        the few lines found to be headlines since: a few lines more or less
+        hardly move a column's width or the page's measuring error, and
+        measuring the page again would cost as much as the first time.
         """
-        layout = measure(page.page, lines)
         preceder, follower = neighbours
         tail: list[Block] = []
         for line in lines:
@@ -195,7 +204,7 @@ class FindHeadlines(Pass):
         """Is the tail set off from the text above (a blank line or another block), or not full?"""
         if before is None or before.kind != LINE or page.page.blank_lines_between(before, tail[0]):
             return True
-        return any(layout.of(b).room >= 1 + layout.noise for b in tail)
+        return any(_not_full(layout, b, starts=False) for b in tail)
 
     def _caption_lines(self, page: PageEditor) -> None:
         """A headline-like line touching a caption, with no blank line between, is part of it."""
@@ -215,11 +224,12 @@ class FindHeadlines(Pass):
             i += 1
 
 
-def _widest_of_run_beside(page: Page, lines: list[Block], layout) -> dict[int, float]:
-    """For each line, the width of the widest other line of its run (lines with no blank between)."""
+def _widest_of_run_beside(lines: list[Block], layout: PageLayout) -> dict[int, float]:
+    """For each line, the width of the widest other line of its run (lines right below one another:
+    a blank line, or any other block, between two lines ends a run)."""
     runs, current = [], []
     for block in lines:
-        if current and (page.blank_lines_between(current[-1], block) or block.first != current[-1].last + 1):
+        if current and block.first != current[-1].last + 1:
             runs.append(current)
             current = []
         current.append(block)
@@ -233,6 +243,11 @@ def _widest_of_run_beside(page: Page, lines: list[Block], layout) -> dict[int, f
             if others:
                 widest[key] = others[-1]
     return widest
+
+
+def _not_full(layout: PageLayout, line: Block, starts: bool) -> bool:
+    """Does the line stop short of its column by an em, more than the page's measuring error?"""
+    return layout.room_left(line, starts) >= 1 + layout.noise
 
 
 def _neighbours(blocks: list[Block]) -> tuple[dict[int, Block], dict[int, Block]]:

@@ -22,7 +22,6 @@ above it, or starting mid-paragraph, is flagged ``continued``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -32,7 +31,7 @@ from ..options import option
 from ..patterns import PatternTimeout, first_match
 from ..similarity import Corpus
 from .base import Pass
-from .classify_lines import DATELINE, DATELINE_PATTERN
+from .classify_lines import DATELINE, DATELINE_PATTERN, dateline_of
 
 # Blocks between two paragraphs that end an article.
 ARTICLE_BREAKS = (HEADLINE, BYLINE, JUMP, FURNITURE)
@@ -82,12 +81,11 @@ class SplitArticles(Pass):
         stretches = _stretches(page.page.blocks, options.width_change)
         if not stretches:
             return
-        _separate_headlines(page, stretches, options.min_affinity)
+        corpus = Corpus.of([s.text for s in stretches], [s.paragraphs[0].first for s in stretches])
+        _separate_headlines(page, stretches, corpus, options.min_affinity)
         units = headline_units(page.page.blocks)
-        corpus = Corpus.of([s.text for s in stretches])
-        starts = [s.paragraphs[0].first for s in stretches]
         for u, unit in enumerate(units):
-            score, best = corpus.best(_text(unit), corpus.near(bisect_right(starts, unit[0].first)))
+            score, best = corpus.best(_text(unit), corpus.near(unit[0].first))
             if score >= options.min_affinity:
                 stretches[best].headlines.append(u)
         articles: list[list[_Stretch]] = []
@@ -127,38 +125,36 @@ def _stretches(blocks: list[Block], width_change: float) -> list[_Stretch]:
         if block.kind != PARAGRAPH:
             between.append(block)
             continue
-        dateline = _dateline(block)
-        breaks = [b for b in between if b.kind in ARTICLE_BREAKS]
-        announced = any(b.kind in (HEADLINE, BYLINE) for b in between)
-        if previous is None:
-            start = _Stretch([block], True, f"line {block.first} starts the page's text", dateline, announced)
-        elif dateline:
-            start = _Stretch([block], True, f"line {block.first} opens with a dateline", dateline, announced)
-        elif breaks:
-            start = _Stretch(
-                [block],
-                True,
-                f"a {breaks[0].kind} (line {breaks[0].first}) stands before line {block.first}",
-                None,
-                announced,
-            )
-        elif block.meta.get("starts_mid_text") and ends_sentence(previous.text):
-            start = _Stretch(
-                [block],
-                True,
-                f"line {block.first} is a full line after a finished paragraph: the text starts mid-paragraph",
-                None,
-                announced,
-            )
-        elif abs(block.meta.get("column", 0) - previous.meta.get("last_column", 0)) >= width_change:
-            start = _Stretch([block], False, f"the column width changes at line {block.first}", None, announced)
-        else:
+        start = _start(block, previous, between, width_change)
+        if start is None:
             stretches[-1].paragraphs.append(block)
-            previous, between = block, []
-            continue
-        stretches.append(start)
+        else:
+            hard, why, dateline = start
+            announced = any(b.kind in (HEADLINE, BYLINE) for b in between)
+            stretches.append(_Stretch([block], hard, why, dateline, announced))
         previous, between = block, []
     return stretches
+
+
+def _start(
+    block: Block, previous: Block | None, between: list[Block], width_change: float
+) -> tuple[bool, str, str | None] | None:
+    """Does a paragraph start a stretch?  ``(hard, why, dateline)`` if it does: ``hard`` when the
+    page shows that an article starts there, not only a change of column width."""
+    dateline = _dateline(block)
+    breaks = [b for b in between if b.kind in ARTICLE_BREAKS]
+    if previous is None:
+        return True, f"line {block.first} starts the page's text", dateline
+    if dateline:
+        return True, f"line {block.first} opens with a dateline", dateline
+    if breaks:
+        return True, f"a {breaks[0].kind} (line {breaks[0].first}) stands before line {block.first}", None
+    if block.meta.get("starts_mid_text") and ends_sentence(previous.text):
+        why = f"line {block.first} is a full line after a finished paragraph: the text starts mid-paragraph"
+        return True, why, None
+    if abs(block.meta.get("column", 0) - previous.meta.get("last_column", 0)) >= width_change:
+        return False, f"the column width changes at line {block.first}", None
+    return None
 
 
 def headline_units(blocks: list[Block]) -> list[list[Block]]:
@@ -180,24 +176,23 @@ def _text(unit: list[Block]) -> str:
     return "".join(b.text for b in unit)
 
 
-def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinity: float) -> None:
+def _separate_headlines(page: PageEditor, stretches: list[_Stretch], corpus: Corpus, min_affinity: float) -> None:
     """Separate headlines the extractor ran together.
 
     Two headlines set one under the other without a blank line, or fused on
     one line, look like one headline.  They are two when each part fits its
-    own stretch of text clearly better than the other part's stretch.
+    own stretch of text (``corpus`` holds the stretches) clearly better than
+    the other part's stretch.
     """
     if len(stretches) < 2:
         return
-    corpus = Corpus.of([s.text for s in stretches])
-    starts = [s.paragraphs[0].first for s in stretches]
     units = headline_units(page.page.blocks)
     lengths = sorted(len(b.text.strip()) for unit in units for b in unit)
     typical = lengths[len(lengths) // 2] if len(lengths) >= 3 else None
-    bigram_counts = _bigram_counts("".join(s.text for s in stretches))
+    bigram_counts = None  # counted once a line is long enough to hold two headlines
     fused = []
     for unit in units:
-        among = corpus.near(bisect_right(starts, unit[0].first))
+        among = corpus.near(unit[0].first)
         if len(unit) > 1:
             for i in range(1, len(unit)):
                 if _crossed(corpus, among, _text(unit[:i]), _text(unit[i:]), min_affinity):
@@ -211,6 +206,8 @@ def _separate_headlines(page: PageEditor, stretches: list[_Stretch], min_affinit
         text = unit[0].text.strip()
         if typical is None or len(text) < FUSED_LENGTH * typical or not has_han(text):
             continue  # two headlines on one line make a line much longer than the page's others
+        if bigram_counts is None:
+            bigram_counts = _bigram_counts("".join(s.text for s in stretches))
         cuts = []
         for cut in range(MIN_FUSED_PART, len(text) - MIN_FUSED_PART + 1):
             if text[cut - 1].isspace() or text[cut].isspace():
@@ -266,7 +263,7 @@ def _dateline(paragraph: Block) -> str | None:
         match = None  # classify_lines ran it on the line already; keep what it found there
     if not match:
         return paragraph.meta[DATELINE]
-    return (match.groupdict().get("dateline") or match.group(0)).strip().rstrip("，,：:")
+    return dateline_of(match)
 
 
 PASS = SplitArticles
